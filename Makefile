@@ -1,0 +1,38 @@
+# yteso — the two commands a newcomer types: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+YTESO := $(VENV)/bin/yteso
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install run test lint typecheck unit bench bench-quick clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -U pip
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## install, migrate, load demo data, serve on http://127.0.0.1:8000
+	$(YTESO) db upgrade
+	$(YTESO) demo load --seed 42
+	$(YTESO) serve
+
+lint: install
+	$(VENV)/bin/ruff check yteso tests bench
+
+typecheck: install
+	$(VENV)/bin/mypy yteso
+
+unit: install
+	$(PY) -m pytest
+
+test: lint typecheck unit  ## install, lint, type check, tests (SQLite always, PostgreSQL when reachable)
+
+bench: install  ## FHIR store benchmark (quick default; ARGS="--patients 20000")
+	$(PY) -m bench.fhir $(ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,40 @@
+"""The web application: ``create_app(settings)`` wires routers, error handlers and the database."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from yteso import __version__
+from yteso.core.auth import TokenVerifier
+from yteso.core.db import make_engine, session_factory
+from yteso.core.http import JsonResponse, install_error_handlers
+from yteso.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; nothing happens at import time."""
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, schema=settings.database_schema)
+    app = FastAPI(title="yteso", version=__version__, default_response_class=JsonResponse,
+                  description="Nền tảng y tế số — FHIR R4 health-record store and national health systems")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.verifier = TokenVerifier(settings)
+    install_error_handlers(app)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> JsonResponse:
+        """200 when the database answers, 503 otherwise."""
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # any database failure means "not healthy"
+            return JsonResponse({"status": "unavailable", "error": str(exc)[:200]}, status_code=503)
+        return JsonResponse({"status": "ok", "version": __version__})
+
+    from yteso.fhir.router import router as fhir_router
+
+    app.include_router(fhir_router)
+    return app

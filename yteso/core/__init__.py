@@ -1,0 +1,1 @@
+"""Core services every system stands on: database, auth, audit, identifiers, errors."""

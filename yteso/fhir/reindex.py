@@ -1,0 +1,68 @@
+"""Rebuild the search-index tables from the stored resources, in batches, resumably.
+
+Used after a search-parameter definition changes. Progress is kept in ``fhir_reindex_state``
+so an interrupted run continues where it stopped (``--restart`` starts over).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import delete, false, func, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from yteso.fhir.indexer import index_resource
+from yteso.fhir.tables import INDEX_TABLES, reindex_state, resource, resource_version
+
+_STATE = "reindex"
+
+
+def pending(sessions: sessionmaker[Session], *, restart: bool = False) -> tuple[int, int]:
+    """(resume-after pk, resources left) for the next run."""
+    with sessions() as s, s.begin():
+        if restart:
+            s.execute(delete(reindex_state).where(reindex_state.c.name == _STATE))
+        last = s.execute(select(reindex_state.c.last_pk).where(reindex_state.c.name == _STATE)).scalar() or 0
+        left = s.execute(select(func.count()).select_from(resource).where(resource.c.pk > last)).scalar_one()
+    return last, left
+
+
+def reindex(sessions: sessionmaker[Session], *, batch: int = 1000,
+            progress: Callable[[int], None] | None = None, restart: bool = False) -> int:
+    """Re-extract every live resource's index rows; returns how many resources were indexed."""
+    last, _left = pending(sessions, restart=restart)
+    done = 0
+    while True:
+        with sessions() as s, s.begin():
+            rows = s.execute(
+                select(resource.c.pk, resource_version.c.content)
+                .join(resource_version, (resource_version.c.res_pk == resource.c.pk)
+                      & (resource_version.c.version == resource.c.version))
+                .where(resource.c.pk > last, resource.c.deleted == false())
+                .order_by(resource.c.pk).limit(batch)
+            ).all()
+            if not rows:
+                s.execute(delete(reindex_state).where(reindex_state.c.name == _STATE))
+                return done
+            pks = [r.pk for r in rows]
+            for table in INDEX_TABLES.values():
+                s.execute(delete(table).where(table.c.res_pk.in_(pks)))
+            new_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for pk, content in rows:
+                for kind, kind_rows in index_resource(content, pk).rows.items():
+                    new_rows[kind].extend(kind_rows)
+            for kind, kind_rows in new_rows.items():
+                s.execute(insert(INDEX_TABLES[kind]), kind_rows)
+            last = pks[-1]
+            _save(s, last)
+        done += len(rows)
+        if progress:
+            progress(len(rows))
+
+
+def _save(s: Session, last: int) -> None:
+    updated = s.execute(reindex_state.update().where(reindex_state.c.name == _STATE).values(last_pk=last))
+    if updated.rowcount == 0:
+        s.execute(insert(reindex_state).values(name=_STATE, last_pk=last, started=True))

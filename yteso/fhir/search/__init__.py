@@ -1,0 +1,1 @@
+"""FHIR search: parameter definitions, FHIRPath compilation, index extraction and compartments."""

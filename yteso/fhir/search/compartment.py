@@ -1,0 +1,62 @@
+"""Patient compartment membership (FHIR R4 4.0.1 CompartmentDefinition ``patient``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from yteso.fhir.search.definitions import SearchParam, params_for
+from yteso.fhir.search.extract import ReferenceValue, param_values
+
+PATIENT_COMPARTMENT: dict[str, tuple[str, ...]] = {
+    "AllergyIntolerance": ("patient", "recorder", "asserter"),
+    "Appointment": ("actor",),
+    "AuditEvent": ("patient",),
+    "Claim": ("patient", "payee"),
+    "Composition": ("subject", "author", "attester"),
+    "Condition": ("patient", "asserter"),
+    "Consent": ("patient",),
+    "Coverage": ("policy-holder", "subscriber", "beneficiary", "payor"),
+    "DiagnosticReport": ("subject",),
+    "DocumentReference": ("subject", "author"),
+    "Encounter": ("patient",),
+    "Immunization": ("patient",),
+    "MedicationDispense": ("subject", "patient", "receiver"),
+    "MedicationRequest": ("subject",),
+    "MedicationStatement": ("subject",),
+    "Observation": ("subject", "performer"),
+    "Patient": ("link",),
+    "Procedure": ("patient", "performer"),
+    "ServiceRequest": ("subject", "performer"),
+}
+"""Search parameters putting a resource in a Patient's compartment, for the supported types.
+
+Types absent here (Bundle, CodeSystem, Device, Location, Medication, Organization, Practitioner,
+PractitionerRole, ValueSet) are never in a Patient compartment in R4.
+"""
+
+
+@cache
+def _params(resource_type: str) -> tuple[SearchParam, ...]:
+    known = params_for(resource_type)
+    return tuple(known[code] for code in PATIENT_COMPARTMENT.get(resource_type, ()) if code in known)
+
+
+def patient_ids(resource: Mapping[str, Any]) -> set[str]:
+    """Ids of the Patients whose compartment ``resource`` is in.
+
+    Only literal ``Patient/<id>`` references (relative or absolute) count, never ``urn:uuid:``.
+    A Patient is in its own compartment (its ``id``) and in those of the patients it links to.
+    """
+    rtype = resource.get("resourceType")
+    if not isinstance(rtype, str):
+        return set()
+    ids: set[str] = set()
+    if rtype == "Patient" and isinstance(resource.get("id"), str) and resource["id"]:
+        ids.add(resource["id"])
+    for param in _params(rtype):
+        for value in param_values(resource, param):
+            if isinstance(value, ReferenceValue) and value.target_type == "Patient" and value.target_id:
+                ids.add(value.target_id)
+    return ids

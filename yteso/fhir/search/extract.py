@@ -1,0 +1,291 @@
+"""Search-index extraction: the values of every supported search parameter of a resource.
+
+Conversions follow FHIR R4 §3.1.1.4 (search parameter types). Dates are inclusive epoch-second
+ranges in UTC; values without a timezone are taken as Vietnam time (UTC+7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from yteso.fhir.search._dates import FAR_FUTURE, FAR_PAST, LOCAL_OFFSET, date_range
+from yteso.fhir.search.definitions import INDEXABLE, SearchParam, compiled_params, element_types
+from yteso.fhir.search.fhirpath import CompiledPath, compile_path, split_union
+
+__all__ = [
+    "FAR_FUTURE", "FAR_PAST", "LOCAL_OFFSET", "DateValue", "IndexValue", "NumberValue", "QuantityValue",
+    "ReferenceValue", "StringValue", "TokenValue", "UriValue", "date_range", "extract", "param_values",
+]  # fmt: skip
+
+CURRENCY_SYSTEM = "urn:iso:std:iso:4217"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenValue:
+    system: str | None
+    code: str | None
+    display: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StringValue:
+    value: str  # original text; the store folds it
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    low: int  # epoch seconds, inclusive (UTC)
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceValue:
+    target_type: str | None
+    target_id: str | None
+    url: str  # the raw reference
+
+
+@dataclass(frozen=True, slots=True)
+class NumberValue:
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityValue:
+    value: float
+    system: str | None
+    code: str | None
+    unit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class UriValue:
+    value: str
+
+
+IndexValue = TokenValue | StringValue | DateValue | ReferenceValue | NumberValue | QuantityValue | UriValue
+
+# -- converters: (value, out) appends index values -------------------------------------------------
+Converter = Callable[[Any, list[Any]], None]
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _tok_primitive(v: Any, out: list[Any]) -> None:
+    if type(v) is bool:
+        out.append(TokenValue(None, "true" if v else "false", None))
+    elif isinstance(v, str) and v:
+        out.append(TokenValue(None, v, None))
+
+
+def _tok_coding(v: Any, out: list[Any]) -> None:
+    if type(v) is dict and (v.get("code") or v.get("system")):
+        out.append(TokenValue(_str(v.get("system")), _str(v.get("code")), _str(v.get("display"))))
+
+
+def _tok_concept(v: Any, out: list[Any]) -> None:
+    if type(v) is dict:
+        for coding in v.get("coding") or ():
+            _tok_coding(coding, out)
+
+
+def _tok_identifier(v: Any, out: list[Any]) -> None:
+    if type(v) is dict and (v.get("value") or v.get("system")):
+        out.append(TokenValue(_str(v.get("system")), _str(v.get("value")), None))
+
+
+def _tok_contact(v: Any, out: list[Any]) -> None:
+    if type(v) is dict and _str(v.get("value")):
+        out.append(TokenValue(None, v["value"], None))
+
+
+def _str_primitive(v: Any, out: list[Any]) -> None:
+    if isinstance(v, str) and v.strip():
+        out.append(StringValue(v))
+
+
+def _str_parts(fields: tuple[str, ...]) -> Converter:
+    def convert(v: Any, out: list[Any]) -> None:
+        if type(v) is not dict:
+            return
+        for field in fields:
+            x = v.get(field)
+            if type(x) is list:
+                for part in x:
+                    _str_primitive(part, out)
+            else:
+                _str_primitive(x, out)
+
+    return convert
+
+
+def _date_primitive(v: Any, out: list[Any]) -> None:
+    try:
+        low, high = date_range(v)
+    except (ValueError, TypeError):
+        return
+    out.append(DateValue(low, high))
+
+
+def _date_period(v: Any, out: list[Any]) -> None:
+    if type(v) is not dict or not (v.get("start") or v.get("end")):
+        return
+    try:
+        low = date_range(v["start"])[0] if v.get("start") else FAR_PAST
+        high = date_range(v["end"])[1] if v.get("end") else FAR_FUTURE
+    except (ValueError, TypeError):
+        return
+    out.append(DateValue(low, high))
+
+
+def _date_timing(v: Any, out: list[Any]) -> None:
+    if type(v) is dict:
+        for event in v.get("event") or ():
+            _date_primitive(event, out)
+
+
+_REF_RE = re.compile(r"(?:^|/)([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
+
+
+def _ref(v: Any, out: list[Any]) -> None:
+    ref = v.get("reference") if type(v) is dict else None
+    if not isinstance(ref, str) or not ref or ref.startswith("#"):
+        return  # identifier/display-only or contained references are not indexed
+    m = None if ref.startswith("urn:") else _REF_RE.search(ref)
+    out.append(ReferenceValue(m.group(1), m.group(2), ref) if m else ReferenceValue(None, None, ref))
+
+
+def _ref_canonical(v: Any, out: list[Any]) -> None:
+    if isinstance(v, str) and v:
+        out.append(ReferenceValue(None, None, v))
+
+
+def _number(v: Any) -> float | None:
+    return None if type(v) is bool or not isinstance(v, int | float) else float(v)
+
+
+def _num(v: Any, out: list[Any]) -> None:
+    n = _number(v)
+    if n is not None:
+        out.append(NumberValue(n))
+
+
+def _quantity(v: Any, out: list[Any]) -> None:
+    n = _number(v.get("value")) if type(v) is dict else None
+    if n is not None:
+        out.append(QuantityValue(n, _str(v.get("system")), _str(v.get("code")), _str(v.get("unit"))))
+
+
+def _money(v: Any, out: list[Any]) -> None:
+    n = _number(v.get("value")) if type(v) is dict else None
+    if n is not None:
+        currency = _str(v.get("currency"))
+        out.append(QuantityValue(n, CURRENCY_SYSTEM if currency else None, currency, None))
+
+
+def _uri(v: Any, out: list[Any]) -> None:
+    if isinstance(v, str) and v:
+        out.append(UriValue(v))
+
+
+_PRIMITIVE_TOKENS = ("code", "boolean", "id", "string", "uri", "url", "canonical", "oid", "uuid")
+CONVERTERS: dict[str, dict[str, Converter]] = {
+    "token": {**dict.fromkeys(_PRIMITIVE_TOKENS, _tok_primitive), "Coding": _tok_coding,
+              "CodeableConcept": _tok_concept, "Identifier": _tok_identifier, "ContactPoint": _tok_contact},
+    "string": {"string": _str_primitive, "markdown": _str_primitive,
+               "HumanName": _str_parts(("family", "given", "prefix", "suffix", "text")),
+               "Address": _str_parts(("line", "city", "district", "state", "postalCode", "country", "text"))},
+    "date": {"date": _date_primitive, "dateTime": _date_primitive, "instant": _date_primitive,
+             "Period": _date_period, "Timing": _date_timing},
+    "reference": {"Reference": _ref, **dict.fromkeys(("canonical", "uri", "url"), _ref_canonical)},
+    "number": dict.fromkeys(("decimal", "integer", "positiveInt", "unsignedInt"), _num),
+    "quantity": {**dict.fromkeys(("Quantity", "Age", "Count", "Distance", "Duration", "SimpleQuantity",
+                                  "MoneyQuantity"), _quantity), "Money": _money},
+    "uri": dict.fromkeys(("uri", "url", "canonical", "oid", "uuid"), _uri),
+}  # fmt: skip
+"""Per search parameter type: FHIR element type -> converter (mirrors definitions.INDEXABLE)."""
+
+_Branch = tuple[tuple[str, str], CompiledPath, tuple[str, ...] | None]
+_Step = tuple[SearchParam, dict[str, Converter], tuple[_Branch, ...]]
+_plans: dict[str, tuple[_Step, ...]] = {}
+_by_code: dict[str, dict[str, _Step]] = {}
+
+
+def _plan(resource_type: str) -> tuple[_Step, ...]:
+    """Per param its converters and union branches, each compiled on its own so that branches
+    shared between params (``code`` and ``combo-code``...) are evaluated once per resource."""
+    plan = _plans.get(resource_type)
+    if plan is None:
+        steps = []
+        types = element_types()
+        for param, compiled in compiled_params(resource_type):
+            indexable = INDEXABLE[param.type]
+            branches = []
+            for text in split_union(compiled.expression):
+                branch = compile_path(text, resource_type, types)
+                if branch.leaf_types & indexable:
+                    branches.append(((text, param.type), branch, branch.root_keys))
+            steps.append((param, CONVERTERS[param.type], tuple(branches)))
+        plan = _plans[resource_type] = tuple(steps)
+        _by_code[resource_type] = {step[0].code: step for step in plan}
+    return plan
+
+
+def _convert(items: list[tuple[Any, str]], converters: dict[str, Converter]) -> list[Any]:
+    values: list[Any] = []
+    for value, fhir_type in items:
+        convert = converters.get(fhir_type)
+        if convert is not None:
+            convert(value, values)
+    return list(dict.fromkeys(values)) if len(values) > 1 else values
+
+
+def _values(resource: Mapping[str, Any], root: list[tuple[Any, str]], step: _Step,
+            memo: dict[tuple[str, str], list[Any]]) -> list[Any]:
+    found: list[Any] = []
+    parts = 0
+    for key, compiled, keys in step[2]:
+        if keys is not None:
+            for k in keys:
+                if k in resource:
+                    break
+            else:
+                continue
+        got = memo.get(key)
+        if got is None:
+            items = compiled.evaluate(root)
+            got = memo[key] = _convert(items, step[1]) if items else []
+        if got:
+            found = got if not parts else found + got
+            parts += 1
+    return list(dict.fromkeys(found)) if parts > 1 else found
+
+
+def extract(resource: Mapping[str, Any]) -> list[tuple[SearchParam, IndexValue]]:
+    """Index values of every supported search parameter of ``resource`` (deduplicated per param)."""
+    rtype = resource.get("resourceType")
+    if not isinstance(rtype, str):
+        return []
+    root: list[tuple[Any, str]] = [(resource, rtype)]
+    memo: dict[tuple[str, str], list[Any]] = {}
+    out: list[tuple[SearchParam, IndexValue]] = []
+    for step in _plans.get(rtype) or _plan(rtype):
+        found = _values(resource, root, step, memo)
+        if found:
+            param = step[0]
+            out.extend([(param, v) for v in found])
+    return out
+
+
+def param_values(resource: Mapping[str, Any], param: SearchParam) -> list[IndexValue]:
+    """Index values of one search parameter of ``resource`` (deduplicated)."""
+    _plan(param.resource_type)
+    step = _by_code[param.resource_type].get(param.code)
+    if step is None or step[0] != param:
+        return []
+    return _values(resource, [(resource, param.resource_type)], step, {})

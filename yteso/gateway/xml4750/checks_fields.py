@@ -1,0 +1,204 @@
+"""Per-field checks driven by the specification: presence, length, type, date format, codes, formats.
+
+Each table's fields are compiled once into small closures, so that checking a row is one dict
+lookup and a few comparisons per element (the gateway handles thousands of dossiers a second).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from yteso.gateway.xml4750 import dates, spec
+from yteso.gateway.xml4750.codes import icd10, normalise_icd10, split_codes
+from yteso.gateway.xml4750.errors import DossierError, make_error
+from yteso.gateway.xml4750.identifiers import _check_identifier
+from yteso.gateway.xml4750.model import Row
+
+Finding = tuple[str, dict[str, Any]]
+"""A rule code and the parameters of its message."""
+Check = Callable[[str], Finding | None]
+
+MAX_SECONDARY_DIAGNOSES = 12
+_NUMBER = re.compile(r"(\d+)(?:\.(\d+))?")
+_FORMATS: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "province": (re.compile(r"\d{2}"), "2 chữ số", "2 digits"),
+    "district": (re.compile(r"\d{3}"), "3 chữ số", "3 digits"),
+    "commune": (re.compile(r"\d{5}"), "5 chữ số", "5 digits"),
+    "ethnicity": (re.compile(r"\d{2}"), "2 chữ số", "2 digits"),
+    "patient_category": (re.compile(r"\d{1,2}(?:\.\d{1,2})?"), "dạng 1.1, 2, 3.6", "like 1.1, 2, 3.6"),
+    "supply_package": (re.compile(r"G[1-9]\d{0,2}"), "G + số 1..999", "G + a number 1..999"),
+    "bed": (re.compile(r"[HTCK]\d{3}"), "H/T/C/K + 3 chữ số", "H/T/C/K + 3 digits"),
+}
+
+
+def _length(limit: int) -> Check:
+    def check(value: str) -> Finding | None:
+        return None if len(value) <= limit else ("MAX_LENGTH", {"length": len(value), "max": limit})
+
+    return check
+
+
+def _number(decimals: int) -> Check:
+    def check(value: str) -> Finding | None:
+        match = _NUMBER.fullmatch(value)
+        if match is None:
+            return ("NUMBER_FORMAT", {})
+        fraction = match.group(2)
+        if fraction and len(fraction) > decimals and (decimals or fraction.strip("0")):
+            return ("DECIMALS", {"decimals": decimals})
+        return None
+
+    return check
+
+
+def _date(fmt: str) -> Check:
+    label = fmt.replace("birth", "yyyyMMddHHmm").replace("|", " / ")
+
+    def check(value: str) -> Finding | None:
+        return None if dates.is_valid(value, fmt) else ("DATE_FORMAT", {"format": label})
+
+    return check
+
+
+def _codes(codes: frozenset[str]) -> Check:
+    shown = ", ".join(sorted(codes, key=lambda c: (len(c), c)))
+
+    def check(value: str) -> Finding | None:
+        return None if value in codes else ("CODE_UNKNOWN", {"codes": shown})
+
+    return check
+
+
+def _identifier(kind: str) -> Check:
+    def check(value: str) -> Finding | None:
+        rule = _check_identifier(kind, value)
+        return None if rule is None else (rule, {})
+
+    return check
+
+
+def _format(kind: str) -> Check:
+    pattern, vi, en = _FORMATS[kind]
+
+    def check(value: str) -> Finding | None:
+        return None if pattern.fullmatch(value) else ("FORMAT", {"expected": vi, "expected_en": en})
+
+    return check
+
+
+def _year(value: str) -> Finding | None:
+    return None if 2000 <= int(value) <= 2100 else ("RANGE", {"low": 2000, "high": 2100})
+
+
+def _icd10(main: bool) -> Check:
+    def check(value: str) -> Finding | None:
+        code = normalise_icd10(value)
+        flags = icd10().get(code)
+        if flags is None:
+            return ("ICD10_UNKNOWN", {})
+        if main and "N" in flags:
+            return ("ICD10_NOT_MAIN", {})
+        return None
+
+    return check
+
+
+def _part_checks(field: spec.FieldSpec) -> list[Check]:
+    checks: list[Check] = []
+    if field.type == "number":
+        checks.append(_number(field.decimals))
+    elif field.type == "date":
+        checks.append(_date(field.date_format))
+    if field.codes:
+        checks.append(_codes(field.codes))
+    kind = field.check
+    if kind in ("cccd", "bhyt", "facility", "facility_source", "bhxh"):
+        checks.append(_identifier(kind))
+    elif kind in _FORMATS:
+        checks.append(_format(kind))
+    elif kind == "year":
+        checks.append(_year)
+    elif kind in ("icd10", "icd10_main"):
+        checks.append(_icd10(kind == "icd10_main"))
+    return checks
+
+
+def _compile(field: spec.FieldSpec) -> Callable[[str], list[Finding]]:
+    """All checks of one field, applied to each ';'-separated part when the field is a list."""
+    whole = _length(field.max_length) if field.max_length else None
+    parts = _part_checks(field)
+    single_code = field.check == "icd10_main"
+    many_codes = field.name == "MA_BENH_KT"
+
+    def run(value: str) -> list[Finding]:
+        found: list[Finding] = []
+        if whole is not None and (problem := whole(value)) is not None:
+            found.append(problem)
+        values = split_codes(value) if field.multi else [value]
+        if single_code and ";" in value:
+            return [*found, ("ICD10_SINGLE", {})]
+        if many_codes and len(values) > MAX_SECONDARY_DIAGNOSES:
+            found.append(("ICD10_TOO_MANY", {"count": len(values), "max": MAX_SECONDARY_DIAGNOSES}))
+        for part in values:
+            for check in parts:
+                if (problem := check(part)) is not None:
+                    if field.multi:
+                        problem[1]["part"] = part
+                    found.append(problem)
+                    break
+        return found
+
+    return run
+
+
+@dataclass(frozen=True, slots=True)
+class TableChecks:
+    """Compiled checks of one table."""
+
+    name: str
+    plain: dict[str, int]
+    """String fields with only a length limit (0 = unlimited)."""
+    special: dict[str, Callable[[str], list[Finding]]]
+    required: tuple[str, ...]
+
+
+@cache
+def table_checks(name: str) -> TableChecks:
+    table = spec.table(name)
+    plain: dict[str, int] = {}
+    special: dict[str, Callable[[str], list[Finding]]] = {}
+    for field in table.fields:
+        if field.type == "string" and not field.codes and not field.check:
+            plain[field.name] = field.max_length or 0
+        else:
+            special[field.name] = _compile(field)
+    return TableChecks(name, plain, special, table.required)
+
+
+def check_rows(name: str, rows: list[Row], errors: list[DossierError]) -> None:
+    """Append the field-level problems of every row of table ``name`` to ``errors``."""
+    checks = table_checks(name)
+    plain, special, required = checks.plain, checks.special, checks.required
+    for row_no, row in enumerate(rows, start=1):
+        for field, value in row.items():
+            limit = plain.get(field)
+            if limit is not None:
+                if limit and len(value) > limit:
+                    errors.append(
+                        make_error("MAX_LENGTH", name, row_no, field, value[:80], length=len(value), max=limit)
+                    )
+                continue
+            run = special.get(field)
+            if run is None:
+                errors.append(make_error("FIELD_UNKNOWN", name, row_no, field, value[:80]))
+            elif value:
+                for rule, params in run(value):
+                    shown = params.pop("part", value)
+                    errors.append(make_error(rule, name, row_no, field, shown[:200], **params))
+        for field in required:
+            if not row.get(field):
+                errors.append(make_error("REQUIRED", name, row_no, field))

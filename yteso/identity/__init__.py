@@ -1,0 +1,1 @@
+"""Identity (định danh): province codes, the population-database client and reference server, MPI."""

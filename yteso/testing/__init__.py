@@ -1,0 +1,1 @@
+"""Helpers for tests and local demos: real servers on loopback, no mocks."""
