@@ -49,8 +49,12 @@ class Database:
     engine: Engine
 
     def settings(self, **overrides: object) -> Settings:
-        values: dict[str, object] = {"database_url": self.url, "database_schema": self.schema,
-                                     "environment": "test", "secret_key": "test-secret-" + "x" * 32}
+        values: dict[str, object] = {
+            "database_url": self.url,
+            "database_schema": self.schema,
+            "environment": "test",
+            "secret_key": "test-secret-" + "x" * 32,
+        }
         values.update(overrides)
         return Settings(**values)  # type: ignore[arg-type]
 

@@ -16,8 +16,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; nothing happens at import time."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, schema=settings.database_schema)
-    app = FastAPI(title="yteso", version=__version__, default_response_class=JsonResponse,
-                  description="Nền tảng y tế số — FHIR R4 health-record store and national health systems")
+    app = FastAPI(
+        title="yteso",
+        version=__version__,
+        default_response_class=JsonResponse,
+        description="Nền tảng y tế số — FHIR R4 health-record store and national health systems",
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)

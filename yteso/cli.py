@@ -24,10 +24,7 @@ _SYSTEM_CLIS = {
     "popdb": "yteso.identity.population.cli",
 }
 for _name, _module in _SYSTEM_CLIS.items():
-    try:
-        app.add_typer(importlib.import_module(_module).app, name=_name)
-    except ModuleNotFoundError:  # pragma: no cover - a system not installed in this build
-        pass
+    app.add_typer(importlib.import_module(_module).app, name=_name)
 
 
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]
@@ -47,9 +44,11 @@ def db_upgrade(revision: str = "head") -> None:
 
 
 @app.command()
-def serve(port: int = typer.Option(None, help="Port (default YTESO_PORT, 8000)"),
-          host: str = typer.Option(None, help="Host (default YTESO_HOST)"),
-          workers: int = typer.Option(1, help="Worker processes")) -> None:
+def serve(
+    port: int = typer.Option(None, help="Port (default YTESO_PORT, 8000)"),
+    host: str = typer.Option(None, help="Host (default YTESO_HOST)"),
+    workers: int = typer.Option(1, help="Worker processes"),
+) -> None:
     """Serve the platform over HTTP (migrates first)."""
     import uvicorn
 
@@ -57,23 +56,39 @@ def serve(port: int = typer.Option(None, help="Port (default YTESO_PORT, 8000)")
 
     settings = Settings()
     upgrade(_engine(settings))
-    uvicorn.run("yteso.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
-                workers=workers, log_level="info", access_log=False)
+    uvicorn.run(
+        "yteso.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level="info",
+        access_log=False,
+    )
 
 
 @app.command()
-def token(role: str = typer.Option(..., help="admin|facility|clinician|officer|citizen|analyst"),
-          facility: str = typer.Option(None, help="Facility code MA_CSKCB"),
-          citizen: str = typer.Option(None, help="Citizen ID (CCCD)"),
-          scope: list[str] = typer.Option(None, help="SMART scope, repeatable"),
-          subject: str = typer.Option(None, help="Subject (default derived from the role)"),
-          purpose: str = typer.Option(None, help="Purpose of use baked into the token")) -> None:
+def token(
+    role: str = typer.Option(..., help="admin|facility|clinician|officer|citizen|analyst"),
+    facility: str = typer.Option(None, help="Facility code MA_CSKCB"),
+    citizen: str = typer.Option(None, help="Citizen ID (CCCD)"),
+    scope: list[str] = typer.Option(None, help="SMART scope, repeatable"),
+    subject: str = typer.Option(None, help="Subject (default derived from the role)"),
+    purpose: str = typer.Option(None, help="Purpose of use baked into the token"),
+) -> None:
     """Print a bearer JWT for local use."""
     from yteso.core.auth import issue_token
 
     try:
-        jwt_text = issue_token(Settings(), role=role, facility=facility, citizen=citizen, scopes=scope or None,
-                               subject=subject, purpose=purpose)
+        jwt_text = issue_token(
+            Settings(),
+            role=role,
+            facility=facility,
+            citizen=citizen,
+            scopes=scope or None,
+            subject=subject,
+            purpose=purpose,
+        )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     typer.echo(jwt_text)
@@ -105,15 +120,25 @@ def demo_load(seed: int = 42, citizens: int = 200, facilities: int = 10) -> None
     upgrade(engine)
     with _progress() as progress:
         task = progress.add_task("Demo data", total=citizens)
-        counts = load_demo(session_factory(engine), seed=seed, citizens=citizens, facilities=facilities,
-                           progress=lambda n: progress.advance(task, n))
+        counts = load_demo(
+            session_factory(engine),
+            seed=seed,
+            citizens=citizens,
+            facilities=facilities,
+            progress=lambda n: progress.advance(task, n),
+        )
     for kind, n in sorted(counts.items()):
         console.print(f"  {kind}: {n}")
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                    TimeRemainingColumn(), console=console)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=console,
+    )
 
 
 def main() -> None:

@@ -171,6 +171,7 @@ def test_unrecognised_sex_value_is_an_error_on_the_sex_field():
         validate_cccd("001084000999", sex="x")
     assert (info.value.rule, info.value.field) == ("sex.invalid", "sex")
     assert normalize_sex(" Female ") == "female"
+    assert normalize_sex("NU\u031b\u0303") == "female"  # "NỮ" typed decomposed (NFD)
 
 
 def test_century_digit_refuses_years_without_a_code():

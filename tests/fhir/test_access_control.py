@@ -14,8 +14,10 @@ def world(api):
     """Two citizens; facility 01001 treated A, facility 79001 treated B."""
     with api.client("admin") as admin:
         a = admin.post("/fhir/Patient", json=patient(cccd=CCCD_A)).json()["id"]
-        b = admin.post("/fhir/Patient", json=patient(cccd=CCCD_B, family="Lê", given=("Thị", "Bình"),
-                                                      gender="female", birth="1985-02-03")).json()["id"]
+        b = admin.post(
+            "/fhir/Patient",
+            json=patient(cccd=CCCD_B, family="Lê", given=("Thị", "Bình"), gender="female", birth="1985-02-03"),
+        ).json()["id"]
         admin.post("/fhir/Organization", json=organization("01001"))
         admin.post("/fhir/Organization", json=organization("79001", "Bệnh viện Chợ Rẫy"))
     with api.client("facility", facility="01001") as f1:
@@ -103,8 +105,11 @@ def test_citizen_sees_who_read_their_record(api, world):
         assert any(e["resource"]["agent"][0]["who"]["identifier"]["value"] == "his-01001" for e in events)
     with api.client("citizen", citizen=CCCD_B) as c:
         events = c.get("/fhir/AuditEvent").json().get("entry", [])
-        assert all(e["resource"]["entity"][0]["what"]["reference"] == f"Patient/{world['b']}"
-                   for e in events if "entity" in e["resource"])
+        assert all(
+            e["resource"]["entity"][0]["what"]["reference"] == f"Patient/{world['b']}"
+            for e in events
+            if "entity" in e["resource"]
+        )
     with api.client("facility", facility="01001") as f1:
         assert f1.get("/fhir/AuditEvent").status_code == 403
 

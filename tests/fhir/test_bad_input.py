@@ -16,7 +16,9 @@ def _outcome(r):
 
 
 def test_malformed_json(admin):
-    r = admin.post("/fhir/Patient", content=b'{"resourceType": "Patient", ', headers={"Content-Type": "application/fhir+json"})
+    r = admin.post(
+        "/fhir/Patient", content=b'{"resourceType": "Patient", ', headers={"Content-Type": "application/fhir+json"}
+    )
     assert r.status_code == 400
     _outcome(r)
     assert _count(admin) == 0
@@ -53,7 +55,10 @@ def test_missing_required_element(admin):
 
 def test_body_over_limit_is_413(admin):
     big = patient()
-    big["text"] = {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + "a" * 300_000 + "</div>"}
+    big["text"] = {
+        "status": "generated",
+        "div": '<div xmlns="http://www.w3.org/1999/xhtml">' + "a" * 300_000 + "</div>",
+    }
     r = admin.post("/fhir/Patient", json=big)
     assert r.status_code == 413
     _outcome(r)

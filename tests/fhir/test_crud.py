@@ -15,8 +15,9 @@ def test_metadata_is_open_and_lists_types(api):
     assert cap["fhirVersion"] == "4.0.1"
     types = {res["type"] for res in cap["rest"][0]["resource"]}
     assert {"Patient", "Observation", "Encounter", "Consent", "AuditEvent", "Bundle"} <= types
-    patient_params = {p["name"] for res in cap["rest"][0]["resource"] if res["type"] == "Patient"
-                      for p in res["searchParam"]}
+    patient_params = {
+        p["name"] for res in cap["rest"][0]["resource"] if res["type"] == "Patient" for p in res["searchParam"]
+    }
     assert {"name", "birthdate", "identifier", "gender", "_id", "_lastUpdated"} <= patient_params
 
 

@@ -92,14 +92,20 @@ def test_quantity_number_and_code(admin):
     low = _mk(admin, observation(pid, value=4.2))
     high = _mk(admin, observation(pid, value=9.8))
     assert _ids(admin.get("/fhir/Observation", params={"value-quantity": "gt5"}).json()) == [high]
-    assert _ids(admin.get("/fhir/Observation", params={"value-quantity": "4.2|http://unitsofmeasure.org|mmol/L"}).json()) == [low]
+    assert _ids(
+        admin.get("/fhir/Observation", params={"value-quantity": "4.2|http://unitsofmeasure.org|mmol/L"}).json()
+    ) == [low]
     assert _ids(admin.get("/fhir/Observation", params={"value-quantity": "le5||mmol/L"}).json()) == [low]
-    assert sorted(_ids(admin.get("/fhir/Observation", params={"code": "http://loinc.org|2339-0"}).json())) == sorted([low, high])
+    assert sorted(_ids(admin.get("/fhir/Observation", params={"code": "http://loinc.org|2339-0"}).json())) == sorted(
+        [low, high]
+    )
 
 
 def test_sort_several_keys(admin):
-    ids = [_mk(admin, patient(cccd=f"00109000000{i}", family=f, birth=b))
-           for i, (f, b) in enumerate([("Lê", "1990-01-01"), ("An", "1980-01-01"), ("Lê", "1970-01-01")])]
+    ids = [
+        _mk(admin, patient(cccd=f"00109000000{i}", family=f, birth=b))
+        for i, (f, b) in enumerate([("Lê", "1990-01-01"), ("An", "1980-01-01"), ("Lê", "1970-01-01")])
+    ]
     r = admin.get("/fhir/Patient", params={"_sort": "family,-birthdate"}).json()
     assert _ids(r) == [ids[1], ids[0], ids[2]]
     r = admin.get("/fhir/Patient", params={"_sort": "-_lastUpdated"}).json()
@@ -160,8 +166,9 @@ def test_unknown_parameter_ignored_or_strict(admin):
 
 def test_post_search(admin):
     a = _mk(admin, patient(cccd="001090000001", family="Phạm"))
-    r = admin.post("/fhir/Patient/_search", content="family=pham",
-                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    r = admin.post(
+        "/fhir/Patient/_search", content="family=pham", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert r.status_code == 200 and _ids(r.json()) == [a]
 
 

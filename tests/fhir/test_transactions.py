@@ -22,8 +22,11 @@ def _count(admin, res_type):
 
 def test_transaction_rewrites_urn_uuid_references(admin):
     p = "urn:uuid:0b6c7f3e-0d2e-4d4e-9a8a-5a4f0f0a0001"
-    bundle = _tx(_post(patient(), p), _post(encounter("X") | {"subject": {"reference": p}}),
-                 _post(observation("X") | {"subject": {"reference": p}}))
+    bundle = _tx(
+        _post(patient(), p),
+        _post(encounter("X") | {"subject": {"reference": p}}),
+        _post(observation("X") | {"subject": {"reference": p}}),
+    )
     r = admin.post("/fhir", json=bundle)
     assert r.status_code == 200, r.text
     out = r.json()
@@ -50,8 +53,10 @@ def test_transaction_conditional_reference_and_if_none_exist(admin):
     cccd = "001090012345"
     existing = admin.post("/fhir/Patient", json=patient(cccd=cccd)).json()["id"]
     ident = f"identifier=http://fhir.hl7.org.vn/core/sid/cccd|{cccd}"
-    bundle = _tx(_post(patient(cccd=cccd), ifNoneExist=ident),
-                 _post(encounter("X") | {"subject": {"reference": f"Patient?{ident}"}}))
+    bundle = _tx(
+        _post(patient(cccd=cccd), ifNoneExist=ident),
+        _post(encounter("X") | {"subject": {"reference": f"Patient?{ident}"}}),
+    )
     out = admin.post("/fhir", json=bundle).json()
     assert out["entry"][0]["response"]["status"] == "200 OK"
     assert out["entry"][1]["resource"]["subject"]["reference"] == f"Patient/{existing}"
@@ -68,9 +73,10 @@ def test_unresolvable_conditional_reference_fails_whole_transaction(admin):
 def test_transaction_update_and_delete(admin):
     pid = admin.post("/fhir/Patient", json=patient()).json()["id"]
     other = admin.post("/fhir/Patient", json=patient(cccd="001090000009")).json()["id"]
-    bundle = _tx({"resource": {**patient(gender="female"), "id": pid},
-                  "request": {"method": "PUT", "url": f"Patient/{pid}"}},
-                 {"request": {"method": "DELETE", "url": f"Patient/{other}"}})
+    bundle = _tx(
+        {"resource": {**patient(gender="female"), "id": pid}, "request": {"method": "PUT", "url": f"Patient/{pid}"}},
+        {"request": {"method": "DELETE", "url": f"Patient/{other}"}},
+    )
     out = admin.post("/fhir", json=bundle).json()
     assert out["entry"][0]["response"]["etag"] == 'W/"2"'
     assert admin.get(f"/fhir/Patient/{other}").status_code == 410
@@ -79,8 +85,9 @@ def test_transaction_update_and_delete(admin):
 def test_batch_entries_fail_alone(admin):
     bad = observation("X")
     del bad["status"]
-    bundle = _tx(_post(patient()), _post(bad), {"request": {"method": "GET", "url": "Patient?_summary=count"}},
-                 kind="batch")
+    bundle = _tx(
+        _post(patient()), _post(bad), {"request": {"method": "GET", "url": "Patient?_summary=count"}}, kind="batch"
+    )
     out = admin.post("/fhir", json=bundle).json()
     assert out["type"] == "batch-response"
     statuses = [e["response"]["status"] for e in out["entry"]]

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, Index, String, Table, insert
 from sqlalchemy.orm import Session
 
-from yteso.core.db import BigId, metadata
+from yteso.core.db import BigId, bulk_insert, metadata
 
 audit_event = Table(
     "audit_event",
@@ -41,8 +41,17 @@ audit_event = Table(
 )
 
 ACTION_BY_INTERACTION = {
-    "read": "R", "vread": "R", "search": "E", "history": "R", "everything": "E",
-    "create": "C", "update": "U", "delete": "D", "transaction": "E", "batch": "E", "operation": "E",
+    "read": "R",
+    "vread": "R",
+    "search": "E",
+    "history": "R",
+    "everything": "E",
+    "create": "C",
+    "update": "U",
+    "delete": "D",
+    "transaction": "E",
+    "batch": "E",
+    "operation": "E",
 }
 OUTCOME_SUCCESS, OUTCOME_MINOR, OUTCOME_SERIOUS = "0", "4", "8"
 
@@ -75,6 +84,46 @@ class AuditContext:
     request_id: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Access:
+    """One audited access: what was done to which resource of which patient."""
+
+    interaction: str
+    resource_type: str | None = None
+    resource_id: str | None = None
+    patient_id: str | None = None
+    outcome: str = OUTCOME_SUCCESS
+    query: str | None = None
+
+
+def record_many(session: Session, ctx: AuditContext, accesses: Iterable[Access]) -> None:
+    """Append one audit row per access, in one statement, in the caller's transaction."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = [
+        {
+            "recorded": now,
+            "agent": ctx.agent,
+            "role": ctx.role,
+            "facility": ctx.facility,
+            "patient_id": a.patient_id,
+            "action": ACTION_BY_INTERACTION.get(a.interaction, "E"),
+            "interaction": a.interaction,
+            "resource_type": a.resource_type,
+            "resource_id": a.resource_id,
+            "outcome": a.outcome,
+            "purpose": ctx.purpose,
+            "client_address": ctx.client_address,
+            "query": a.query[:1024] if a.query else None,
+            "request_id": ctx.request_id,
+        }
+        for a in accesses
+    ]
+    if len(rows) > 20:
+        bulk_insert(session, audit_event, rows)
+    elif rows:
+        session.execute(insert(audit_event), rows)
+
+
 def record(
     session: Session,
     ctx: AuditContext,
@@ -87,18 +136,5 @@ def record(
     query: str | None = None,
 ) -> None:
     """Append one audit row per patient touched (one row without patient if none)."""
-    now = datetime.now(UTC).replace(tzinfo=None)
-    action = ACTION_BY_INTERACTION.get(interaction, "E")
-    rows = [
-        {
-            "recorded": now, "agent": ctx.agent, "role": ctx.role, "facility": ctx.facility,
-            "patient_id": patient_id, "action": action, "interaction": interaction,
-            "resource_type": resource_type, "resource_id": resource_id, "outcome": outcome,
-            "purpose": ctx.purpose, "client_address": ctx.client_address,
-            "query": (query or None) and query[:1024], "request_id": ctx.request_id,
-        }
-        for patient_id in (sorted(set(patient_ids), key=lambda p: p or "") or [None])
-    ]
-    session.execute(insert(audit_event), rows)
-
-
+    patients = sorted(set(patient_ids), key=lambda p: p or "") or [None]
+    record_many(session, ctx, [Access(interaction, resource_type, resource_id, p, outcome, query) for p in patients])

@@ -152,14 +152,23 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
             if header.get("alg") == "HS256":
-                return jwt.decode(token, self.settings.secret_key, algorithms=["HS256"],
-                                  issuer=self.settings.token_issuer, options={"require": ["exp", "sub"]})
+                return jwt.decode(
+                    token,
+                    self.settings.secret_key,
+                    algorithms=["HS256"],
+                    issuer=self.settings.token_issuer,
+                    options={"require": ["exp", "sub"]},
+                )
             if self._jwks is None:
                 raise jwt.InvalidTokenError("no OIDC issuer configured for asymmetric tokens")
             key = self._jwks.get_signing_key_from_jwt(token)
             return jwt.decode(
-                token, key.key, algorithms=["RS256", "ES256"], issuer=self.settings.oidc_issuer,
-                audience=self.settings.oidc_audience, options={"require": ["exp", "sub"]},
+                token,
+                key.key,
+                algorithms=["RS256", "ES256"],
+                issuer=self.settings.oidc_issuer,
+                audience=self.settings.oidc_audience,
+                options={"require": ["exp", "sub"]},
             )
         except jwt.PyJWTError as exc:
             raise Unauthenticated(f"Invalid token: {exc}", f"Mã truy cập không hợp lệ: {exc}") from exc

@@ -42,7 +42,8 @@ async def read_json(request: Request, max_bytes: int, *, form_ok: bool = False) 
     if ctype and ctype not in JSON_TYPES:
         raise UnsupportedMediaType(
             f"Media type {ctype!r} is not supported; send application/fhir+json",
-            f"Không hỗ trợ kiểu dữ liệu {ctype!r}; hãy gửi application/fhir+json")
+            f"Không hỗ trợ kiểu dữ liệu {ctype!r}; hãy gửi application/fhir+json",
+        )
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(max_bytes)
@@ -58,14 +59,15 @@ async def read_json(request: Request, max_bytes: int, *, form_ok: bool = False) 
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise Invalid(f"Malformed JSON: {exc}", f"JSON không hợp lệ: {exc}",
-                      issues=[Issue(f"Malformed JSON: {exc}", f"JSON không hợp lệ: {exc}",
-                                    rule="json.syntax", code="structure")]) from None
+        raise Invalid(
+            f"Malformed JSON: {exc}",
+            f"JSON không hợp lệ: {exc}",
+            issues=[Issue(f"Malformed JSON: {exc}", f"JSON không hợp lệ: {exc}", rule="json.syntax", code="structure")],
+        ) from None
 
 
 def _too_large(limit: int) -> TooLarge:
-    return TooLarge(f"The body is larger than the limit of {limit} bytes",
-                    f"Nội dung vượt quá giới hạn {limit} byte")
+    return TooLarge(f"The body is larger than the limit of {limit} bytes", f"Nội dung vượt quá giới hạn {limit} byte")
 
 
 def outcome(exc: DomainError, *, english: bool = False) -> dict[str, Any]:
@@ -76,8 +78,10 @@ def outcome(exc: DomainError, *, english: bool = False) -> dict[str, Any]:
             {
                 "severity": i.severity if i.severity in ("fatal", "error", "warning", "information") else "error",
                 "code": i.code or exc.code,
-                "details": {"text": i.message_en if english else i.message_vi,
-                            **({"coding": [{"system": "urn:yteso:rule", "code": i.rule}]} if i.rule else {})},
+                "details": {
+                    "text": i.message_en if english else i.message_vi,
+                    **({"coding": [{"system": "urn:yteso:rule", "code": i.rule}]} if i.rule else {}),
+                },
                 "diagnostics": i.message_vi if english else i.message_en,
                 **({"expression": [i.expression]} if i.expression else {}),
             }
@@ -87,11 +91,23 @@ def outcome(exc: DomainError, *, english: bool = False) -> dict[str, Any]:
 
 
 def error_body(exc: DomainError) -> dict[str, Any]:
-    return {"error": {
-        "code": exc.code, "message_vi": exc.message_vi, "message_en": exc.message_en,
-        "issues": [{"field": i.expression, "value": i.value, "rule": i.rule, "message_vi": i.message_vi,
-                    "message_en": i.message_en} for i in exc.issues],
-    }}
+    return {
+        "error": {
+            "code": exc.code,
+            "message_vi": exc.message_vi,
+            "message_en": exc.message_en,
+            "issues": [
+                {
+                    "field": i.expression,
+                    "value": i.value,
+                    "rule": i.rule,
+                    "message_vi": i.message_vi,
+                    "message_en": i.message_en,
+                }
+                for i in exc.issues
+            ],
+        }
+    }
 
 
 def respond_error(request: Request, exc: DomainError) -> Response:
@@ -111,8 +127,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
-        issues = [Issue(f"{'.'.join(map(str, e['loc']))}: {e['msg']}", f"{'.'.join(map(str, e['loc']))}: không hợp lệ",
-                        expression=".".join(map(str, e["loc"])), rule=e["type"]) for e in exc.errors()]
+        issues = [
+            Issue(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}",
+                f"{'.'.join(map(str, e['loc']))}: không hợp lệ",
+                expression=".".join(map(str, e["loc"])),
+                rule=e["type"],
+            )
+            for e in exc.errors()
+        ]
         return respond_error(request, Invalid("Invalid request", "Yêu cầu không hợp lệ", issues=issues))
 
     @app.exception_handler(StarletteHTTPException)

@@ -9,6 +9,7 @@ import everything from :mod:`yteso.core.ids`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import NoReturn
@@ -93,7 +94,7 @@ def normalize_sex(sex: str, *, field: str = "sex") -> str | None:
 
     ``other``/``unknown``/``3``/empty give ``None`` (nothing to compare); anything else is an error.
     """
-    key = sex.strip().lower()
+    key = unicodedata.normalize("NFC", sex.strip().lower())
     if key not in _SEX_ALIASES:
         fail(
             field,
@@ -160,10 +161,8 @@ def validate_cccd(
             field,
             text,
             "cccd.province",
-            f"Mã nơi đăng ký khai sinh '{text[:3]}' (3 chữ số đầu CCCD) không thuộc danh mục "
-            "63 tỉnh, thành phố.",
-            f"Birth-registration code '{text[:3]}' (first 3 digits of the citizen ID) "
-            "is not a province code.",
+            f"Mã nơi đăng ký khai sinh '{text[:3]}' (3 chữ số đầu CCCD) không thuộc danh mục 63 tỉnh, thành phố.",
+            f"Birth-registration code '{text[:3]}' (first 3 digits of the citizen ID) is not a province code.",
         )
     digit = int(text[3])
     cccd_sex = "female" if digit % 2 else "male"
@@ -183,8 +182,7 @@ def validate_cccd(
             text,
             "cccd.birth_year_mismatch",
             f"Năm sinh trong CCCD ({year}) không khớp với ngày sinh khai báo ({birth_date.isoformat()}).",
-            f"Birth year in the citizen ID ({year}) does not match the stated birth date "
-            f"({birth_date.isoformat()}).",
+            f"Birth year in the citizen ID ({year}) does not match the stated birth date ({birth_date.isoformat()}).",
         )
     stated = normalize_sex(sex) if sex is not None else None
     if stated is not None and stated != cccd_sex:
@@ -192,8 +190,7 @@ def validate_cccd(
             field,
             text,
             "cccd.sex_mismatch",
-            f"Giới tính trong CCCD ({_SEX_VI[cccd_sex]}) không khớp với giới tính khai báo "
-            f"({_SEX_VI[stated]}).",
+            f"Giới tính trong CCCD ({_SEX_VI[cccd_sex]}) không khớp với giới tính khai báo ({_SEX_VI[stated]}).",
             f"Sex in the citizen ID ({cccd_sex}) does not match the stated sex ({stated}).",
         )
     return CccdInfo(text, province.cccd_prefix, province.code, province.name, cccd_sex, year, text[6:])

@@ -28,18 +28,21 @@ def caller_of(request: Request) -> Caller:
 
 def audit_context(request: Request, caller: Caller) -> AuditContext:
     return AuditContext(
-        agent=caller.subject, role=caller.role, facility=caller.facility, purpose=caller.purpose,
+        agent=caller.subject,
+        role=caller.role,
+        facility=caller.facility,
+        purpose=caller.purpose,
         client_address=request.client.host if request.client else None,
         request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
     )
 
 
 def settings_of(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
 
 
 def sessions_of(request: Request) -> sessionmaker[Session]:
-    return request.app.state.sessions  # type: ignore[no-any-return]
+    return request.app.state.sessions
 
 
 async def in_transaction(request: Request, work: Callable[[Session], T]) -> T:

@@ -25,12 +25,30 @@ from yteso.core.ids import CCCD_SYSTEM
 from yteso.fhir.tables import consent_grant, idx_token, resource
 
 # Types that always hold personal health data, even when no patient reference was found.
-PERSONAL_TYPES = frozenset({
-    "Patient", "Encounter", "Condition", "Observation", "DiagnosticReport", "MedicationRequest",
-    "MedicationDispense", "MedicationStatement", "Procedure", "Immunization", "AllergyIntolerance",
-    "ServiceRequest", "Appointment", "Claim", "Coverage", "DocumentReference", "Composition",
-    "Consent", "AuditEvent", "Bundle",
-})
+PERSONAL_TYPES = frozenset(
+    {
+        "Patient",
+        "Encounter",
+        "Condition",
+        "Observation",
+        "DiagnosticReport",
+        "MedicationRequest",
+        "MedicationDispense",
+        "MedicationStatement",
+        "Procedure",
+        "Immunization",
+        "AllergyIntolerance",
+        "ServiceRequest",
+        "Appointment",
+        "Claim",
+        "Coverage",
+        "DocumentReference",
+        "Composition",
+        "Consent",
+        "AuditEvent",
+        "Bundle",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -93,8 +111,11 @@ def patients_with_cccd(session: Session, cccd: str) -> list[str]:
         select(resource.c.res_id)
         .join(idx_token, idx_token.c.res_pk == resource.c.pk)
         .where(
-            idx_token.c.res_type == "Patient", idx_token.c.param == "identifier",
-            idx_token.c.code == cccd, idx_token.c.system == CCCD_SYSTEM, resource.c.deleted == false(),
+            idx_token.c.res_type == "Patient",
+            idx_token.c.param == "identifier",
+            idx_token.c.code == cccd,
+            idx_token.c.system == CCCD_SYSTEM,
+            resource.c.deleted == false(),
         )
     )
     return [row[0] for row in rows]

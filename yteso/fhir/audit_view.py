@@ -45,19 +45,29 @@ def search_audit(ctx: FhirContext, params: list[tuple[str, str]]) -> dict[str, A
         elif name == "_count":
             count = max(1, min(int(raw), ctx.settings.fhir_max_count))
         else:
-            ignored.append(Issue(f"Unknown search parameter {name!r} ignored", f"Bỏ qua tham số {name!r}",
-                                 expression=name, severity="warning", code="not-supported"))
+            ignored.append(
+                Issue(
+                    f"Unknown search parameter {name!r} ignored",
+                    f"Bỏ qua tham số {name!r}",
+                    expression=name,
+                    severity="warning",
+                    code="not-supported",
+                )
+            )
     if not caller.is_admin:
         patients = sorted(ctx.repo.policy.citizen_patient_ids)
         if caller.role != "citizen" or not patients:
-            raise Forbidden("Only administrators and the patient concerned read the audit trail",
-                            "Chỉ quản trị viên và chính người bệnh được xem nhật ký truy cập")
+            raise Forbidden(
+                "Only administrators and the patient concerned read the audit trail",
+                "Chỉ quản trị viên và chính người bệnh được xem nhật ký truy cập",
+            )
         where.append(a.c.patient_id.in_(patients))
     rows = ctx.repo.session.execute(
         select(a).where(and_(*where)).order_by(a.c.recorded.desc(), a.c.pk.desc()).limit(count)
     ).all()
-    entries = [{"fullUrl": f"{ctx.base}/AuditEvent/{r.pk}", "resource": to_fhir(r), "search": {"mode": "match"}}
-               for r in rows]
+    entries = [
+        {"fullUrl": f"{ctx.base}/AuditEvent/{r.pk}", "resource": to_fhir(r), "search": {"mode": "match"}} for r in rows
+    ]
     from yteso.fhir.service import outcome_resource
 
     if ignored:
@@ -74,9 +84,15 @@ def _date(raw: str) -> Any:
     lo_dt = datetime.fromtimestamp(lo, UTC).replace(tzinfo=None)
     hi_dt = datetime.fromtimestamp(hi + 1, UTC).replace(tzinfo=None)
     col = audit_event.c.recorded
-    return {"eq": and_(col >= lo_dt, col < hi_dt), "ge": col >= lo_dt, "gt": col >= hi_dt,
-            "le": col < hi_dt, "lt": col < lo_dt, "sa": col >= hi_dt, "eb": col < lo_dt}.get(
-        prefix, and_(col >= lo_dt, col < hi_dt))
+    return {
+        "eq": and_(col >= lo_dt, col < hi_dt),
+        "ge": col >= lo_dt,
+        "gt": col >= hi_dt,
+        "le": col < hi_dt,
+        "lt": col < lo_dt,
+        "sa": col >= hi_dt,
+        "eb": col < lo_dt,
+    }.get(prefix, and_(col >= lo_dt, col < hi_dt))
 
 
 def to_fhir(r: Any) -> dict[str, Any]:
@@ -84,26 +100,34 @@ def to_fhir(r: Any) -> dict[str, Any]:
     event: dict[str, Any] = {
         "resourceType": "AuditEvent",
         "id": str(r.pk),
-        "type": {"system": "http://terminology.hl7.org/CodeSystem/audit-event-type", "code": "rest",
-                 "display": "RESTful Operation"},
+        "type": {
+            "system": "http://terminology.hl7.org/CodeSystem/audit-event-type",
+            "code": "rest",
+            "display": "RESTful Operation",
+        },
         "subtype": [{"system": "http://hl7.org/fhir/restful-interaction", "code": r.interaction}],
         "action": r.action,
         "recorded": fhir_instant(r.recorded),
         "outcome": r.outcome,
-        "agent": [{
-            "who": {"identifier": {"value": r.agent}},
-            "type": {"text": r.role},
-            "requestor": True,
-            **({"network": {"address": r.client_address, "type": "2"}} if r.client_address else {}),
-            **({"purposeOfUse": [{"text": r.purpose}]} if r.purpose else {}),
-        }],
-        "source": {"observer": {"display": "yteso"},
-                   **({"site": r.facility} if r.facility else {})},
+        "agent": [
+            {
+                "who": {"identifier": {"value": r.agent}},
+                "type": {"text": r.role},
+                "requestor": True,
+                **({"network": {"address": r.client_address, "type": "2"}} if r.client_address else {}),
+                **({"purposeOfUse": [{"text": r.purpose}]} if r.purpose else {}),
+            }
+        ],
+        "source": {"observer": {"display": "yteso"}, **({"site": r.facility} if r.facility else {})},
     }
-    entities = []
+    entities: list[dict[str, Any]] = []
     if r.patient_id:
-        entities.append({"what": {"reference": f"Patient/{r.patient_id}"},
-                         "type": {"system": "http://terminology.hl7.org/CodeSystem/audit-entity-type", "code": "1"}})
+        entities.append(
+            {
+                "what": {"reference": f"Patient/{r.patient_id}"},
+                "type": {"system": "http://terminology.hl7.org/CodeSystem/audit-entity-type", "code": "1"},
+            }
+        )
     if r.resource_type and r.resource_id:
         entities.append({"what": {"reference": f"{r.resource_type}/{r.resource_id}"}})
     if r.query:

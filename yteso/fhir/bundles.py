@@ -29,10 +29,19 @@ def process(ctx: service.FhirContext, bundle: Any) -> dict[str, Any]:
         return _transaction(ctx, entries)
     if kind == "batch":
         return _batch(ctx, entries)
-    raise Invalid(f"Bundle.type must be transaction or batch, not {kind!r}",
-                  f"Bundle.type phải là transaction hoặc batch, không phải {kind!r}",
-                  issues=[Issue("Bundle.type must be transaction or batch", "Bundle.type phải là transaction/batch",
-                                expression="Bundle.type", value=str(kind), rule="bundle.type")])
+    raise Invalid(
+        f"Bundle.type must be transaction or batch, not {kind!r}",
+        f"Bundle.type phải là transaction hoặc batch, không phải {kind!r}",
+        issues=[
+            Issue(
+                "Bundle.type must be transaction or batch",
+                "Bundle.type phải là transaction/batch",
+                expression="Bundle.type",
+                value=str(kind),
+                rule="bundle.type",
+            )
+        ],
+    )
 
 
 def _request(entry: Any, i: int) -> tuple[str, str]:
@@ -40,10 +49,19 @@ def _request(entry: Any, i: int) -> tuple[str, str]:
     method = (req or {}).get("method")
     url = (req or {}).get("url")
     if method not in _METHODS or not isinstance(url, str) or not url:
-        raise Invalid(f"Bundle.entry[{i}].request needs a method and url",
-                      f"Bundle.entry[{i}].request cần method và url",
-                      issues=[Issue("request.method/url missing or invalid", "Thiếu hoặc sai request.method/url",
-                                    expression=f"Bundle.entry[{i}].request", value=str(method), rule="bundle.request")])
+        raise Invalid(
+            f"Bundle.entry[{i}].request needs a method and url",
+            f"Bundle.entry[{i}].request cần method và url",
+            issues=[
+                Issue(
+                    "request.method/url missing or invalid",
+                    "Thiếu hoặc sai request.method/url",
+                    expression=f"Bundle.entry[{i}].request",
+                    value=str(method),
+                    rule="bundle.request",
+                )
+            ],
+        )
     return method, url.lstrip("/")
 
 
@@ -61,8 +79,9 @@ def _transaction(ctx: service.FhirContext, entries: list[Any]) -> dict[str, Any]
             if_none = (entry.get("request") or {}).get("ifNoneExist")
             existing = service.conditional_matches(ctx, res_type, if_none) if if_none else []
             if len(existing) > 1:
-                raise _at(i, PreconditionFailed("ifNoneExist matches several resources",
-                                                "ifNoneExist khớp nhiều tài nguyên"))
+                raise _at(
+                    i, PreconditionFailed("ifNoneExist matches several resources", "ifNoneExist khớp nhiều tài nguyên")
+                )
             new_id = existing[0] if existing else str(uuid.uuid4())
             if entry.get("fullUrl"):
                 ids[entry["fullUrl"]] = f"{res_type}/{new_id}"
@@ -73,8 +92,13 @@ def _transaction(ctx: service.FhirContext, entries: list[Any]) -> dict[str, Any]
                 res_type, criteria = res_type.split("?", 1)
                 matches = service.conditional_matches(ctx, res_type, criteria)
                 if len(matches) > 1:
-                    raise _at(i, PreconditionFailed("conditional update matches several resources",
-                                                    "cập nhật có điều kiện khớp nhiều tài nguyên"))
+                    raise _at(
+                        i,
+                        PreconditionFailed(
+                            "conditional update matches several resources",
+                            "cập nhật có điều kiện khớp nhiều tài nguyên",
+                        ),
+                    )
                 res_id = matches[0] if matches else (body or {}).get("id") or str(uuid.uuid4())
             else:
                 res_id = rest
@@ -113,14 +137,19 @@ def _transaction(ctx: service.FhirContext, entries: list[Any]) -> dict[str, Any]
             raise _at(i, exc) from None
     stored_all = repo.write_many(writes) if writes else []
     by_key = {(s.res_type, s.res_id): s for s in stored_all}
-    out = []
+    out: list[dict[str, Any]] = []
     for i, kind, target in plans:
         if i in responses:
             out.append({"response": responses[i]})
         elif kind in ("POST", "PUT"):
             s = by_key[tuple(target)]
-            out.append({"fullUrl": f"{ctx.base}/{s.res_type}/{s.res_id}", "resource": s.body,
-                        "response": _response(s, "201 Created" if s.created else "200 OK")})
+            out.append(
+                {
+                    "fullUrl": f"{ctx.base}/{s.res_type}/{s.res_id}",
+                    "resource": s.body,
+                    "response": _response(s, "201 Created" if s.created else "200 OK"),
+                }
+            )
         else:
             out.append(_get_entry(ctx, str(target)))
     return {"resourceType": "Bundle", "type": "transaction-response", "entry": out}
@@ -136,9 +165,14 @@ def _batch(ctx: service.FhirContext, entries: list[Any]) -> dict[str, Any]:
         except DomainError as exc:
             for record in exc.after_rollback:
                 record(session)
-            out.append({"response": {"status": f"{exc.status}",
-                                     "outcome": service.outcome_resource(exc.issues or [
-                                         Issue(exc.message_en, exc.message_vi)])}})
+            out.append(
+                {
+                    "response": {
+                        "status": f"{exc.status}",
+                        "outcome": service.outcome_resource(exc.issues or [Issue(exc.message_en, exc.message_vi)]),
+                    }
+                }
+            )
     return {"resourceType": "Bundle", "type": "batch-response", "entry": out}
 
 
@@ -158,8 +192,7 @@ def _batch_entry(ctx: service.FhirContext, entry: Any, i: int) -> dict[str, Any]
             res_type, criteria = res_type.split("?", 1)
             s = service.conditional_update(ctx, res_type, criteria, body)
         else:
-            s = service.update(ctx, res_type, rest, body,
-                               if_match=(entry.get("request") or {}).get("ifMatch"))
+            s = service.update(ctx, res_type, rest, body, if_match=(entry.get("request") or {}).get("ifMatch"))
         return {"resource": s.body, "response": _response(s, "201 Created" if s.created else "200 OK")}
     service.delete(ctx, res_type, rest)
     return {"response": {"status": "204 No Content"}}
@@ -171,16 +204,26 @@ def _get_entry(ctx: service.FhirContext, url: str) -> dict[str, Any]:
     if len(parts) == 2:
         s = ctx.repo.read(parts[0], parts[1])
         return {"resource": s.body, "response": _response(s, "200 OK")}
-    return {"resource": service.search(ctx, parts[0], parse_qsl(qs, keep_blank_values=True)),
-            "response": {"status": "200 OK"}}
+    return {
+        "resource": service.search(ctx, parts[0], parse_qsl(qs, keep_blank_values=True)),
+        "response": {"status": "200 OK"},
+    }
 
 
 def _require_body(body: Any, res_type: str, i: int) -> None:
     if not isinstance(body, dict) or body.get("resourceType") != res_type:
-        raise Invalid(f"Bundle.entry[{i}].resource must be a {res_type}",
-                      f"Bundle.entry[{i}].resource phải là {res_type}",
-                      issues=[Issue("resource missing or of another type", "Thiếu resource hoặc sai loại",
-                                    expression=f"Bundle.entry[{i}].resource", rule="bundle.resource")])
+        raise Invalid(
+            f"Bundle.entry[{i}].resource must be a {res_type}",
+            f"Bundle.entry[{i}].resource phải là {res_type}",
+            issues=[
+                Issue(
+                    "resource missing or of another type",
+                    "Thiếu resource hoặc sai loại",
+                    expression=f"Bundle.entry[{i}].resource",
+                    rule="bundle.resource",
+                )
+            ],
+        )
 
 
 def _rewrite(node: Any, ids: dict[str, str], ctx: service.FhirContext) -> Any:
@@ -197,7 +240,8 @@ def _rewrite(node: Any, ids: dict[str, str], ctx: service.FhirContext) -> Any:
                 if len(matches) != 1:
                     raise PreconditionFailed(
                         f"Conditional reference {ref!r} matches {len(matches)} resources (needs exactly 1)",
-                        f"Tham chiếu có điều kiện {ref!r} khớp {len(matches)} tài nguyên (cần đúng 1)")
+                        f"Tham chiếu có điều kiện {ref!r} khớp {len(matches)} tài nguyên (cần đúng 1)",
+                    )
                 out["reference"] = f"{res_type}/{matches[0]}"
         return out
     if isinstance(node, list):
@@ -206,13 +250,31 @@ def _rewrite(node: Any, ids: dict[str, str], ctx: service.FhirContext) -> Any:
 
 
 def _response(s: Stored, status: str) -> dict[str, Any]:
-    return {"status": status, "location": f"{s.res_type}/{s.res_id}/_history/{s.version}",
-            "etag": s.etag, "lastModified": fhir_instant(s.last_updated)}
+    return {
+        "status": status,
+        "location": f"{s.res_type}/{s.res_id}/_history/{s.version}",
+        "etag": s.etag,
+        "lastModified": fhir_instant(s.last_updated),
+    }
 
 
 def _at(i: int, exc: DomainError) -> DomainError:
-    exc.issues = [Issue(f"Bundle.entry[{i}]: {exc.message_en}", f"Bundle.entry[{i}]: {exc.message_vi}",
-                        expression=f"Bundle.entry[{i}]", rule="bundle.entry")] + [
-        Issue(x.message_en, x.message_vi, expression=f"Bundle.entry[{i}].resource.{x.expression}"
-              if x.expression else None, value=x.value, rule=x.rule, code=x.code) for x in exc.issues]
+    exc.issues = [
+        Issue(
+            f"Bundle.entry[{i}]: {exc.message_en}",
+            f"Bundle.entry[{i}]: {exc.message_vi}",
+            expression=f"Bundle.entry[{i}]",
+            rule="bundle.entry",
+        )
+    ] + [
+        Issue(
+            x.message_en,
+            x.message_vi,
+            expression=f"Bundle.entry[{i}].resource.{x.expression}" if x.expression else None,
+            value=x.value,
+            rule=x.rule,
+            code=x.code,
+        )
+        for x in exc.issues
+    ]
     return exc

@@ -15,7 +15,8 @@ _MODIFIER_DOC = {
     "string": "starts-with, case- and diacritic-insensitive; :exact, :contains, :missing",
     "date": "prefixes eq ne gt lt ge le sa eb ap, precision-aware; :missing",
     "reference": "Type/id, id, URL, :Type, one level of chaining; :missing",
-    "number": "prefixes, precision-aware eq", "quantity": "[prefix]number|system|code",
+    "number": "prefixes, precision-aware eq",
+    "quantity": "[prefix]number|system|code",
     "uri": "exact, :below",
 }
 
@@ -39,16 +40,18 @@ def capability_statement() -> dict[str, Any]:
             "conditionalCreate": True,
             "conditionalUpdate": True,
             "conditionalDelete": "not-supported",
-            "searchInclude": sorted(f"{res_type}:{p.code}" for p in params_for(res_type).values()
-                                    if p.type == "reference"),
+            "searchInclude": sorted(
+                f"{res_type}:{p.code}" for p in params_for(res_type).values() if p.type == "reference"
+            ),
             "searchParam": params,
         }
         skipped = unsupported_params(res_type)
         if skipped:
             entry["documentation"] = "Not supported: " + "; ".join(f"{k} ({v})" for k, v in sorted(skipped.items()))
         if res_type == "Patient":
-            entry["operation"] = [{"name": "everything",
-                                   "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything"}]
+            entry["operation"] = [
+                {"name": "everything", "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything"}
+            ]
         resources.append(entry)
     return {
         "resourceType": "CapabilityStatement",
@@ -60,15 +63,25 @@ def capability_statement() -> dict[str, Any]:
         "implementation": {"description": "yteso — nền tảng y tế số quốc gia (FHIR R4 store)"},
         "fhirVersion": FHIR_VERSION,
         "format": ["application/fhir+json", "json"],
-        "rest": [{
-            "mode": "server",
-            "security": {
-                "cors": False,
-                "service": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/restful-security-service",
-                                         "code": "SMART-on-FHIR"}]}],
-                "description": "Bearer JWT (OIDC); SMART scopes; compartments, facility consent, break-the-glass",
-            },
-            "resource": resources,
-            "interaction": [{"code": "transaction"}, {"code": "batch"}, {"code": "history-system"}],
-        }],
+        "rest": [
+            {
+                "mode": "server",
+                "security": {
+                    "cors": False,
+                    "service": [
+                        {
+                            "coding": [
+                                {
+                                    "system": "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                                    "code": "SMART-on-FHIR",
+                                }
+                            ]
+                        }
+                    ],
+                    "description": "Bearer JWT (OIDC); SMART scopes; compartments, facility consent, break-the-glass",
+                },
+                "resource": resources,
+                "interaction": [{"code": "transaction"}, {"code": "batch"}, {"code": "history-system"}],
+            }
+        ],
     }

@@ -49,11 +49,18 @@ def index_resource(resource: dict[str, Any], res_pk: int) -> IndexRows:
         elif isinstance(value, DateValue):
             rows["date"].append({**base, "low": value.low, "high": value.high})
         elif isinstance(value, ReferenceValue):
-            rows["reference"].append({**base, "target_type": value.target_type,
-                                      "target_id": value.target_id, "url": value.url[:512]})
+            rows["reference"].append(
+                {**base, "target_type": value.target_type, "target_id": value.target_id, "url": value.url[:512]}
+            )
         elif isinstance(value, QuantityValue):
-            rows["quantity"].append({**base, "value": value.value, "system": _cut(value.system),
-                                     "code": (value.code or value.unit or None) and (value.code or value.unit)})
+            rows["quantity"].append(
+                {
+                    **base,
+                    "value": value.value,
+                    "system": _cut(value.system),
+                    "code": (value.code or value.unit or None) and (value.code or value.unit),
+                }
+            )
         elif isinstance(value, NumberValue):
             rows["number"].append({**base, "value": value.value})
         elif isinstance(value, UriValue):
@@ -70,8 +77,9 @@ def _cut(text: str | None) -> str | None:
     return text[:_MAX] if text else None
 
 
-def consent_grants(consent: dict[str, Any], consent_pk: int, patient_id: str | None,
-                   org_codes: dict[str, str]) -> list[dict[str, Any]]:
+def consent_grants(
+    consent: dict[str, Any], consent_pk: int, patient_id: str | None, org_codes: dict[str, str]
+) -> list[dict[str, Any]]:
     """Flatten an active permit Consent into (patient, facility, period) grants.
 
     A facility is named in ``provision.actor[].reference`` by identifier (MA_CSKCB system) or
@@ -94,8 +102,9 @@ def consent_grants(consent: dict[str, Any], consent_pk: int, patient_id: str | N
         elif str(ref.get("reference", "")).startswith("Organization/"):
             code = org_codes.get(ref["reference"].split("/", 1)[1])
         if code:
-            grants.append({"consent_pk": consent_pk, "patient_id": patient_id, "facility": code,
-                           "start": start, "end": end})
+            grants.append(
+                {"consent_pk": consent_pk, "patient_id": patient_id, "facility": code, "start": start, "end": end}
+            )
     return grants
 
 

@@ -41,9 +41,15 @@ def validate_resource(resource: dict[str, Any], *, expression_prefix: str = "") 
         raise Unprocessable(
             f"Unknown resourceType {resource_type!r}",
             f"resourceType không hợp lệ: {resource_type!r}",
-            issues=[Issue(f"Unknown resourceType {resource_type!r}", f"resourceType không hợp lệ: {resource_type!r}",
-                          expression=f"{expression_prefix}resourceType", value=str(resource_type),
-                          rule="resource.type")],
+            issues=[
+                Issue(
+                    f"Unknown resourceType {resource_type!r}",
+                    f"resourceType không hợp lệ: {resource_type!r}",
+                    expression=f"{expression_prefix}resourceType",
+                    value=str(resource_type),
+                    rule="resource.type",
+                )
+            ],
         ) from None
     try:
         cls.model_validate(resource)

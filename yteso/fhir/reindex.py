@@ -29,8 +29,13 @@ def pending(sessions: sessionmaker[Session], *, restart: bool = False) -> tuple[
     return last, left
 
 
-def reindex(sessions: sessionmaker[Session], *, batch: int = 1000,
-            progress: Callable[[int], None] | None = None, restart: bool = False) -> int:
+def reindex(
+    sessions: sessionmaker[Session],
+    *,
+    batch: int = 1000,
+    progress: Callable[[int], None] | None = None,
+    restart: bool = False,
+) -> int:
     """Re-extract every live resource's index rows; returns how many resources were indexed."""
     last, _left = pending(sessions, restart=restart)
     done = 0
@@ -38,10 +43,13 @@ def reindex(sessions: sessionmaker[Session], *, batch: int = 1000,
         with sessions() as s, s.begin():
             rows = s.execute(
                 select(resource.c.pk, resource_version.c.content)
-                .join(resource_version, (resource_version.c.res_pk == resource.c.pk)
-                      & (resource_version.c.version == resource.c.version))
+                .join(
+                    resource_version,
+                    (resource_version.c.res_pk == resource.c.pk) & (resource_version.c.version == resource.c.version),
+                )
                 .where(resource.c.pk > last, resource.c.deleted == false())
-                .order_by(resource.c.pk).limit(batch)
+                .order_by(resource.c.pk)
+                .limit(batch)
             ).all()
             if not rows:
                 s.execute(delete(reindex_state).where(reindex_state.c.name == _STATE))
@@ -63,6 +71,6 @@ def reindex(sessions: sessionmaker[Session], *, batch: int = 1000,
 
 
 def _save(s: Session, last: int) -> None:
-    updated = s.execute(reindex_state.update().where(reindex_state.c.name == _STATE).values(last_pk=last))
+    updated: Any = s.execute(reindex_state.update().where(reindex_state.c.name == _STATE).values(last_pk=last))
     if updated.rowcount == 0:
         s.execute(insert(reindex_state).values(name=_STATE, last_pk=last, started=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from yteso.core import audit
 from yteso.core.audit import AuditContext
+from yteso.core.db import bulk_insert
 from yteso.core.errors import DomainError, Forbidden, Gone, NotFound, PreconditionFailed
 from yteso.core.timez import fhir_instant
 from yteso.fhir.access import AccessPolicy
@@ -56,6 +58,9 @@ class _Write:
     index: IndexRows | None = None
 
 
+_INTERACTION = {"POST": "create", "PUT": "update", "DELETE": "delete"}
+
+
 class FhirRepository:
     """The caller's view of the store: reads filtered by access rules, everything audited."""
 
@@ -81,9 +86,9 @@ class FhirRepository:
         row = self._row(res_type, res_id)
         self._check_readable(row, res_type, res_id, "vread")
         hist = self.session.execute(
-            select(
-                resource_version.c.content, resource_version.c.last_updated, resource_version.c.method
-            ).where(resource_version.c.res_pk == row.pk, resource_version.c.version == version)
+            select(resource_version.c.content, resource_version.c.last_updated, resource_version.c.method).where(
+                resource_version.c.res_pk == row.pk, resource_version.c.version == version
+            )
         ).first()
         self._audit("vread", res_type, res_id, [row.patient_id])
         if hist is None:
@@ -114,10 +119,7 @@ class FhirRepository:
         if self.policy.sees_everything:
             return True
         cond = self.policy.condition()
-        return (
-            self.session.execute(select(resource.c.pk).where(resource.c.pk == row.pk, cond)).first()
-            is not None
-        )
+        return self.session.execute(select(resource.c.pk).where(resource.c.pk == row.pk, cond)).first() is not None
 
     def _check_readable(self, row: Any, res_type: str, res_id: str, interaction: str) -> None:
         self.caller.require_scope(res_type, write=False)
@@ -162,8 +164,7 @@ class FhirRepository:
             select(resource.c.pk, resource_version.c.content)
             .join(
                 resource_version,
-                (resource_version.c.res_pk == resource.c.pk)
-                & (resource_version.c.version == resource.c.version),
+                (resource_version.c.res_pk == resource.c.pk) & (resource_version.c.version == resource.c.version),
             )
             .where(resource.c.pk.in_(pks))
         )
@@ -173,15 +174,11 @@ class FhirRepository:
     def create(self, body: dict[str, Any], *, facility: str | None = None) -> Stored:
         return self.write_many([self.prepare_create(body, facility=facility)])[0]
 
-    def prepare_create(
-        self, body: dict[str, Any], *, facility: str | None = None, res_id: str | None = None
-    ) -> _Write:
+    def prepare_create(self, body: dict[str, Any], *, facility: str | None = None, res_id: str | None = None) -> _Write:
         """Plan a create (the server assigns the id unless ``res_id`` is given)."""
         res_type = body["resourceType"]
         self.caller.require_scope(res_type, write=True)
-        return _Write(
-            "POST", res_type, res_id or str(uuid.uuid4()), body, facility=facility or self.caller.facility
-        )
+        return _Write("POST", res_type, res_id or str(uuid.uuid4()), body, facility=facility or self.caller.facility)
 
     def prepare_update(
         self,
@@ -262,13 +259,14 @@ class FhirRepository:
         self._insert_new(writes, now)
         self._update_existing(writes, now)
         self._write_versions_and_indexes(writes, now)
-        for w in writes:
-            self._audit(
-                interaction or {"POST": "create", "PUT": "update", "DELETE": "delete"}[w.method],
-                w.res_type,
-                w.res_id,
-                [w.patient_id],
-            )
+        audit.record_many(
+            self.session,
+            self.audit_ctx,
+            [
+                audit.Access(interaction or _INTERACTION[w.method], w.res_type, w.res_id, w.patient_id)
+                for w in writes
+            ],
+        )
         return [
             Stored(
                 w.res_type,
@@ -308,7 +306,7 @@ class FhirRepository:
         for w in writes:
             if w.expect_version is None:
                 continue
-            done = self.session.execute(
+            done: Any = self.session.execute(
                 update(resource)
                 .where(resource.c.pk == w.pk, resource.c.version == w.expect_version)
                 .values(version=w.version, last_updated=now, deleted=w.body is None, patient_id=w.patient_id)
@@ -325,8 +323,9 @@ class FhirRepository:
             for table in (*INDEX_TABLES.values(),):
                 self.session.execute(delete(table).where(table.c.res_pk.in_(replaced)))
             self.session.execute(delete(consent_grant).where(consent_grant.c.consent_pk.in_(replaced)))
-        self.session.execute(
-            insert(resource_version),
+        bulk_insert(
+            self.session,
+            resource_version,
             [
                 {
                     "res_pk": w.pk,
@@ -348,10 +347,10 @@ class FhirRepository:
                 for row in kind_rows:
                     row["res_pk"] = w.pk
                 rows[kind].extend(kind_rows)
-            if w.res_type == "Consent":
+            if w.res_type == "Consent" and w.pk is not None:
                 grants.extend(consent_grants(w.body, w.pk, w.patient_id, self._org_codes(w.body)))
         for kind, kind_rows in rows.items():
-            self.session.execute(insert(INDEX_TABLES[kind]), kind_rows)
+            bulk_insert(self.session, INDEX_TABLES[kind], kind_rows)
         if grants:
             self.session.execute(insert(consent_grant), grants)
 
@@ -412,7 +411,7 @@ class FhirRepository:
         interaction: str,
         res_type: str | None,
         res_id: str | None,
-        patients: list[str | None],
+        patients: Sequence[str | None],
         *,
         query: str | None = None,
     ) -> None:
@@ -426,7 +425,7 @@ class FhirRepository:
             query=query,
         )
 
-    def audit_search(self, res_type: str | None, patients: list[str | None], query: str) -> None:
+    def audit_search(self, res_type: str | None, patients: Sequence[str | None], query: str) -> None:
         self._audit("search", res_type, None, patients or [None], query=query)
 
 

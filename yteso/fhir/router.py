@@ -78,8 +78,9 @@ async def search_post(res_type: str, request: Request) -> FhirResponse:
     if "application/x-www-form-urlencoded" not in ctype and (await request.body()).strip():
         from yteso.core.errors import UnsupportedMediaType
 
-        raise UnsupportedMediaType("POST _search takes application/x-www-form-urlencoded",
-                                   "POST _search cần application/x-www-form-urlencoded")
+        raise UnsupportedMediaType(
+            "POST _search takes application/x-www-form-urlencoded", "POST _search cần application/x-www-form-urlencoded"
+        )
     form = parse_qsl((await request.body()).decode(), keep_blank_values=True)
     params = _params(request) + [(k, v) for k, v in form if k not in _NOT_SEARCH]
     return FhirResponse(await _run(request, lambda ctx: service.search(ctx, res_type, params)))

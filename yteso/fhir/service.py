@@ -36,8 +36,9 @@ class FhirContext:
 
 def check_type(res_type: str) -> None:
     if res_type not in SUPPORTED_TYPES:
-        raise NotFound(f"Resource type {res_type!r} is not supported",
-                       f"Loại tài nguyên {res_type!r} không được hỗ trợ")
+        raise NotFound(
+            f"Resource type {res_type!r} is not supported", f"Loại tài nguyên {res_type!r} không được hỗ trợ"
+        )
 
 
 def check_body(res_type: str, body: Any, res_id: str | None = None) -> dict[str, Any]:
@@ -48,15 +49,30 @@ def check_body(res_type: str, body: Any, res_id: str | None = None) -> dict[str,
         raise Invalid(
             f"resourceType {body.get('resourceType')!r} does not match the URL ({res_type})",
             f"resourceType {body.get('resourceType')!r} không khớp với URL ({res_type})",
-            issues=[Issue("resourceType does not match the URL", "resourceType không khớp với URL",
-                          expression="resourceType", value=str(body.get("resourceType")),
-                          rule="resource.type-mismatch")])
+            issues=[
+                Issue(
+                    "resourceType does not match the URL",
+                    "resourceType không khớp với URL",
+                    expression="resourceType",
+                    value=str(body.get("resourceType")),
+                    rule="resource.type-mismatch",
+                )
+            ],
+        )
     if res_id is not None and body.get("id") != res_id:
         raise Invalid(
             f"Body id {body.get('id')!r} does not match the URL id {res_id!r}",
             f"id trong nội dung ({body.get('id')!r}) không khớp với id trên URL ({res_id!r})",
-            issues=[Issue("id does not match the URL", "id không khớp với URL", expression=f"{res_type}.id",
-                          value=str(body.get("id")), rule="resource.id-mismatch")])
+            issues=[
+                Issue(
+                    "id does not match the URL",
+                    "id không khớp với URL",
+                    expression=f"{res_type}.id",
+                    value=str(body.get("id")),
+                    rule="resource.id-mismatch",
+                )
+            ],
+        )
     validate_resource(body)
     return body
 
@@ -70,8 +86,9 @@ def create(ctx: FhirContext, res_type: str, body: Any, *, if_none_exist: str | N
         if len(existing) == 1:
             return ctx.repo.read(res_type, existing[0])
         if len(existing) > 1:
-            raise PreconditionFailed("If-None-Exist matches several resources",
-                                     "Điều kiện If-None-Exist khớp nhiều tài nguyên")
+            raise PreconditionFailed(
+                "If-None-Exist matches several resources", "Điều kiện If-None-Exist khớp nhiều tài nguyên"
+            )
     return ctx.repo.create(body)
 
 
@@ -87,8 +104,9 @@ def conditional_update(ctx: FhirContext, res_type: str, criteria: str, body: Any
     check_type(res_type)
     matches = conditional_matches(ctx, res_type, criteria)
     if len(matches) > 1:
-        raise PreconditionFailed("The conditional update matches several resources",
-                                 "Cập nhật có điều kiện khớp nhiều tài nguyên")
+        raise PreconditionFailed(
+            "The conditional update matches several resources", "Cập nhật có điều kiện khớp nhiều tài nguyên"
+        )
     if not matches:
         body = check_body(res_type, body)
         return ctx.repo.write_many([ctx.repo.prepare_create(body, res_id=body.get("id"))])[0]
@@ -132,8 +150,9 @@ def search(ctx: FhirContext, res_type: str, params: list[tuple[str, str]]) -> di
 
         return search_audit(ctx, params)
     s = ctx.settings
-    req = query.parse(res_type, params, default_count=s.fhir_default_count, max_count=s.fhir_max_count,
-                      strict=ctx.strict)
+    req = query.parse(
+        res_type, params, default_count=s.fhir_default_count, max_count=s.fhir_max_count, strict=ctx.strict
+    )
     page = engine.run(ctx.repo.session, ctx.repo.policy, req)
     bodies = ctx.repo.bodies([m[0] for m in page.matches] + [i[0] for i in page.included])
     entries = [_entry(ctx, bodies[pk], "match", req) for pk, _id, _p in page.matches]
@@ -141,10 +160,13 @@ def search(ctx: FhirContext, res_type: str, params: list[tuple[str, str]]) -> di
     if req.ignored:
         entries.append({"resource": outcome_resource(req.ignored), "search": {"mode": "outcome"}})
     patients = {p for *_x, p in page.matches} | {p for *_x, p in page.included}
-    ctx.repo.audit_search(res_type, sorted(p for p in patients if p) or [None],
-                          urlencode(params)[:1024])
-    bundle: dict[str, Any] = {"resourceType": "Bundle", "type": "searchset",
-                              "meta": {"lastUpdated": fhir_instant(now_utc())}}
+    touched = sorted(p for p in patients if p)
+    ctx.repo.audit_search(res_type, touched or [None], urlencode(params)[:1024])
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "meta": {"lastUpdated": fhir_instant(now_utc())},
+    }
     if page.total is not None:
         bundle["total"] = page.total
     bundle["link"] = _links(ctx, res_type, req, page)
@@ -155,8 +177,7 @@ def search(ctx: FhirContext, res_type: str, params: list[tuple[str, str]]) -> di
 
 def _entry(ctx: FhirContext, body: dict[str, Any], mode: str, req: query.SearchRequest) -> dict[str, Any]:
     res = shape(body, summary=req.summary, elements=req.elements)
-    return {"fullUrl": f"{ctx.base}/{body['resourceType']}/{body['id']}", "resource": res,
-            "search": {"mode": mode}}
+    return {"fullUrl": f"{ctx.base}/{body['resourceType']}/{body['id']}", "resource": res, "search": {"mode": mode}}
 
 
 def _links(ctx: FhirContext, res_type: str, req: query.SearchRequest, page: engine.SearchPage) -> list[dict[str, str]]:
@@ -179,16 +200,21 @@ def outcome_resource(issues: list[Issue]) -> dict[str, Any]:
     return {
         "resourceType": "OperationOutcome",
         "issue": [
-            {"severity": i.severity, "code": i.code, "details": {"text": i.message_vi},
-             "diagnostics": i.message_en,
-             **({"expression": [i.expression]} if i.expression else {})}
+            {
+                "severity": i.severity,
+                "code": i.code,
+                "details": {"text": i.message_vi},
+                "diagnostics": i.message_en,
+                **({"expression": [i.expression]} if i.expression else {}),
+            }
             for i in issues
         ],
     }
 
 
-def history(ctx: FhirContext, res_type: str | None, res_id: str | None,
-            params: list[tuple[str, str]]) -> dict[str, Any]:
+def history(
+    ctx: FhirContext, res_type: str | None, res_id: str | None, params: list[tuple[str, str]]
+) -> dict[str, Any]:
     """History Bundle (instance, type or system), newest first, with ``_since`` and ``_count``."""
     if res_type:
         check_type(res_type)
@@ -205,10 +231,15 @@ def history(ctx: FhirContext, res_type: str | None, res_id: str | None,
     rows = ctx.repo.history(res_type, res_id, since=since, count=count)
     entries = []
     for rtype, rid, version, method, updated, body in rows:
-        entry: dict[str, Any] = {"fullUrl": f"{ctx.base}/{rtype}/{rid}",
-                                 "request": {"method": method, "url": f"{rtype}/{rid}" if method != "POST" else rtype},
-                                 "response": {"status": {"POST": "201", "PUT": "200", "DELETE": "204"}[method],
-                                              "etag": f'W/"{version}"', "lastModified": fhir_instant(updated)}}
+        entry: dict[str, Any] = {
+            "fullUrl": f"{ctx.base}/{rtype}/{rid}",
+            "request": {"method": method, "url": f"{rtype}/{rid}" if method != "POST" else rtype},
+            "response": {
+                "status": {"POST": "201", "PUT": "200", "DELETE": "204"}[method],
+                "etag": f'W/"{version}"',
+                "lastModified": fhir_instant(updated),
+            },
+        }
         if body is not None:
             entry["resource"] = body
         entries.append(entry)

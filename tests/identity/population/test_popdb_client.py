@@ -70,9 +70,7 @@ def test_malformed_cccd_is_refused_locally_without_a_call(misbehave, app, clock,
     assert counting.requests == 0
 
 
-def test_verify_batch_splits_into_requests_of_1000_and_keeps_order(
-    misbehave, app, population_rows, clock, sleeps
-):
+def test_verify_batch_splits_into_requests_of_1000_and_keeps_order(misbehave, app, population_rows, clock, sleeps):
     rows = population_rows[:1_200]
     items = [VerifyItem(r["cccd"], r["full_name"], r["birth_date"]) for r in rows]
     items[7] = VerifyItem("not-a-cccd", "A", "1990")
@@ -138,9 +136,7 @@ def test_4xx_is_not_retried_and_does_not_trip_the_breaker(misbehave, app, popula
 # --- circuit breaker -------------------------------------------------------------------------------
 
 
-def test_connection_refused_opens_the_breaker_then_half_open_trial_recovers(
-    app, population_rows, clock, sleeps
-):
+def test_connection_refused_opens_the_breaker_then_half_open_trial_recovers(app, population_rows, clock, sleeps):
     port = free_port()
     cccd = population_rows[2]["cccd"]
     client = make_client(f"http://127.0.0.1:{port}", clock, sleeps, retries=0, breaker_threshold=3)

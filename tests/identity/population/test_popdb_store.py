@@ -32,11 +32,7 @@ def test_loads_rows_and_builds_citizens(tmp_path):
 
 
 def test_quoted_fields_bom_crlf_and_blank_lines(tmp_path):
-    text = (
-        "\ufeff"
-        + HEADER.replace("\n", "\r\n")
-        + '001084000999,"Nguyễn, Văn ""A""",1984-05-12,male,01,\r\n\r\n'
-    )
+    text = "\ufeff" + HEADER.replace("\n", "\r\n") + '001084000999,"Nguyễn, Văn ""A""",1984-05-12,male,01,\r\n\r\n'
     store = CitizenStore.load(write(tmp_path, text))
     assert store.get("001084000999").full_name == 'Nguyễn, Văn "A"'
 

@@ -33,8 +33,8 @@ def everything(ctx: FhirContext, patient_id: str, params: list[tuple[str, str]])
             raise Invalid(f"Invalid {name}={value!r}", f"Giá trị {name}={value!r} không hợp lệ") from None
     r = resource
     q = select(r.c.pk, r.c.res_type, r.c.res_id).where(
-        r.c.patient_id == patient_id, r.c.deleted == false(), r.c.res_type != "Patient",
-        repo.policy.condition(r))
+        r.c.patient_id == patient_id, r.c.deleted == false(), r.c.res_type != "Patient", repo.policy.condition(r)
+    )
     if since is not None:
         q = q.where(r.c.last_updated >= since)
     if types is not None:
@@ -43,9 +43,12 @@ def everything(ctx: FhirContext, patient_id: str, params: list[tuple[str, str]])
     bodies = repo.bodies([row.pk for row in rows])
     entries = []
     if types is None or "Patient" in types:
-        entries.append({"fullUrl": f"{ctx.base}/Patient/{patient_id}", "resource": patient.body,
-                        "search": {"mode": "match"}})
-    entries += [{"fullUrl": f"{ctx.base}/{row.res_type}/{row.res_id}", "resource": bodies[row.pk],
-                 "search": {"mode": "match"}} for row in rows]
+        entries.append(
+            {"fullUrl": f"{ctx.base}/Patient/{patient_id}", "resource": patient.body, "search": {"mode": "match"}}
+        )
+    entries += [
+        {"fullUrl": f"{ctx.base}/{row.res_type}/{row.res_id}", "resource": bodies[row.pk], "search": {"mode": "match"}}
+        for row in rows
+    ]
     repo.audit_search("Patient", [patient_id], f"$everything {patient_id}")
     return {"resourceType": "Bundle", "type": "searchset", "total": len(entries), "entry": entries}

@@ -25,7 +25,8 @@ EXTENSION_ELEMENTS: dict[str, str | list[str]] = {
     "url": "uri", "value": _OPEN_TYPES, "extension": "Extension"
 }
 """Elements of Extension (not in the generated table; every complex type may have ``extension``)."""
-_REF_RE = re.compile(r"(?:^|/)([A-Z][A-Za-z]+)/[A-Za-z0-9\-.]{1,64}(?:/_history/[^/]+)?$")
+REFERENCE_RE = re.compile(r"(?:^|/)([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
+"""``Type/id`` at the end of a relative or absolute reference (optionally ``/_history/v``)."""
 
 
 def reference_type(ref: Any) -> str | None:
@@ -34,7 +35,7 @@ def reference_type(ref: Any) -> str | None:
         return None
     target = ref.get("reference")
     if isinstance(target, str):
-        m = _REF_RE.search(target)
+        m = REFERENCE_RE.search(target)
         if m:
             return m.group(1)
     kind = ref.get("type")

@@ -13,8 +13,14 @@ from yteso.fhir.search.definitions import params_for
 from yteso.fhir.search.query import SearchRequest
 from yteso.fhir.tables import INDEX_TABLES, idx_reference, resource
 
-_SORT_COLUMN = {"token": "code", "string": "value", "uri": "value", "number": "value", "quantity": "value",
-                "reference": "target_id"}
+_SORT_COLUMN = {
+    "token": "code",
+    "string": "value",
+    "uri": "value",
+    "number": "value",
+    "quantity": "value",
+    "reference": "target_id",
+}
 
 
 @dataclass
@@ -33,8 +39,7 @@ def run(session: Session, policy: AccessPolicy, req: SearchRequest) -> SearchPag
     snapshot = req.snapshot
     if snapshot is None:
         snapshot = session.execute(select(func.max(r.c.pk))).scalar() or 0
-    base = [r.c.res_type == req.res_type, r.c.deleted == false(), r.c.pk <= snapshot,
-            policy.condition(r), *req.where]
+    base = [r.c.res_type == req.res_type, r.c.deleted == false(), r.c.pk <= snapshot, policy.condition(r), *req.where]
     page = SearchPage(snapshot=snapshot)
     if req.summary == "count" or req.count == 0:
         page.total = session.execute(select(func.count()).select_from(r).where(*base)).scalar_one()
@@ -75,14 +80,18 @@ def _order(req: SearchRequest) -> list[Any]:
             else:
                 column = t.c[_SORT_COLUMN[param.type]]
                 value = func.max(column) if desc else func.min(column)
-            col = (select(value).where(t.c.res_pk == resource.c.pk, t.c.param == key,
-                                       t.c.res_type == req.res_type).scalar_subquery())
+            col = (
+                select(value)
+                .where(t.c.res_pk == resource.c.pk, t.c.param == key, t.c.res_type == req.res_type)
+                .scalar_subquery()
+            )
         out.append(col.desc() if desc else col.asc())
     return out
 
 
-def _included(session: Session, policy: AccessPolicy, req: SearchRequest,
-              matches: list[tuple[int, str, str | None]]) -> list[tuple[int, str, str, str | None]]:
+def _included(
+    session: Session, policy: AccessPolicy, req: SearchRequest, matches: list[tuple[int, str, str | None]]
+) -> list[tuple[int, str, str, str | None]]:
     if not matches or not (req.includes or req.revincludes):
         return []
     pks = [m[0] for m in matches]
@@ -93,8 +102,8 @@ def _included(session: Session, policy: AccessPolicy, req: SearchRequest,
         if source_type != req.res_type:
             continue
         refs = select(idx_reference.c.target_type, idx_reference.c.target_id).where(
-            idx_reference.c.res_pk.in_(pks), idx_reference.c.param == code,
-            idx_reference.c.res_type == source_type)
+            idx_reference.c.res_pk.in_(pks), idx_reference.c.param == code, idx_reference.c.res_type == source_type
+        )
         if target:
             refs = refs.where(idx_reference.c.target_type == target)
         pairs = session.execute(refs).all()
@@ -105,14 +114,18 @@ def _included(session: Session, policy: AccessPolicy, req: SearchRequest,
         if target and target != req.res_type:
             continue
         referring = select(idx_reference.c.res_pk).where(
-            idx_reference.c.res_type == source_type, idx_reference.c.param == code,
-            idx_reference.c.target_type == req.res_type, idx_reference.c.target_id.in_(ids))
+            idx_reference.c.res_type == source_type,
+            idx_reference.c.param == code,
+            idx_reference.c.target_type == req.res_type,
+            idx_reference.c.target_id.in_(ids),
+        )
         ors.append(r.c.pk.in_(referring))
     if not ors:
         return []
     rows = session.execute(
         select(r.c.pk, r.c.res_type, r.c.res_id, r.c.patient_id)
         .where(or_(*ors), r.c.deleted == false(), r.c.pk.not_in(pks), policy.condition(r))
-        .order_by(r.c.pk).limit(1000)
+        .order_by(r.c.pk)
+        .limit(1000)
     ).all()
     return [(row.pk, row.res_type, row.res_id, row.patient_id) for row in rows]

@@ -6,12 +6,12 @@ ranges in UTC; values without a timezone are taken as Vietnam time (UTC+7).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from yteso.fhir.search._dates import FAR_FUTURE, FAR_PAST, LOCAL_OFFSET, date_range
+from yteso.fhir.search._fhirpath_eval import REFERENCE_RE
 from yteso.fhir.search.definitions import INDEXABLE, SearchParam, compiled_params, element_types
 from yteso.fhir.search.fhirpath import CompiledPath, compile_path, split_union
 
@@ -149,14 +149,11 @@ def _date_timing(v: Any, out: list[Any]) -> None:
             _date_primitive(event, out)
 
 
-_REF_RE = re.compile(r"(?:^|/)([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
-
-
 def _ref(v: Any, out: list[Any]) -> None:
     ref = v.get("reference") if type(v) is dict else None
     if not isinstance(ref, str) or not ref or ref.startswith("#"):
         return  # identifier/display-only or contained references are not indexed
-    m = None if ref.startswith("urn:") else _REF_RE.search(ref)
+    m = None if ref.startswith("urn:") else REFERENCE_RE.search(ref)
     out.append(ReferenceValue(m.group(1), m.group(2), ref) if m else ReferenceValue(None, None, ref))
 
 
@@ -210,7 +207,7 @@ CONVERTERS: dict[str, dict[str, Converter]] = {
 }  # fmt: skip
 """Per search parameter type: FHIR element type -> converter (mirrors definitions.INDEXABLE)."""
 
-_Branch = tuple[tuple[str, str], CompiledPath, tuple[str, ...] | None]
+_Branch = tuple[str, CompiledPath, tuple[str, ...] | None]
 _Step = tuple[SearchParam, dict[str, Converter], tuple[_Branch, ...]]
 _plans: dict[str, tuple[_Step, ...]] = {}
 _by_code: dict[str, dict[str, _Step]] = {}
@@ -229,7 +226,7 @@ def _plan(resource_type: str) -> tuple[_Step, ...]:
             for text in split_union(compiled.expression):
                 branch = compile_path(text, resource_type, types)
                 if branch.leaf_types & indexable:
-                    branches.append(((text, param.type), branch, branch.root_keys))
+                    branches.append((f"{param.type}:{text}", branch, branch.root_keys))
             steps.append((param, CONVERTERS[param.type], tuple(branches)))
         plan = _plans[resource_type] = tuple(steps)
         _by_code[resource_type] = {step[0].code: step for step in plan}
@@ -246,7 +243,7 @@ def _convert(items: list[tuple[Any, str]], converters: dict[str, Converter]) -> 
 
 
 def _values(resource: Mapping[str, Any], root: list[tuple[Any, str]], step: _Step,
-            memo: dict[tuple[str, str], list[Any]]) -> list[Any]:
+            memo: dict[str, list[Any]]) -> list[Any]:
     found: list[Any] = []
     parts = 0
     for key, compiled, keys in step[2]:
@@ -272,13 +269,27 @@ def extract(resource: Mapping[str, Any]) -> list[tuple[SearchParam, IndexValue]]
     if not isinstance(rtype, str):
         return []
     root: list[tuple[Any, str]] = [(resource, rtype)]
-    memo: dict[tuple[str, str], list[Any]] = {}
+    memo: dict[str, list[Any]] = {}
     out: list[tuple[SearchParam, IndexValue]] = []
-    for step in _plans.get(rtype) or _plan(rtype):
-        found = _values(resource, root, step, memo)
-        if found:
-            param = step[0]
-            out.extend([(param, v) for v in found])
+    for param, converters, branches in _plans.get(rtype) or _plan(rtype):
+        found: list[Any] = []
+        parts = 0
+        for key, compiled, keys in branches:  # inlined _values(): this loop is the hot path
+            if keys is not None:
+                for k in keys:
+                    if k in resource:
+                        break
+                else:
+                    continue
+            got = memo.get(key)
+            if got is None:
+                items = compiled.evaluate(root)
+                got = memo[key] = _convert(items, converters) if items else []
+            if got:
+                found = got if not parts else found + got
+                parts += 1
+        if parts:
+            out.extend([(param, v) for v in (dict.fromkeys(found) if parts > 1 else found)])
     return out
 
 

@@ -39,7 +39,7 @@ __all__ = [
 ]  # fmt: skip
 
 ElementTypes = Mapping[str, Mapping[str, str | list[str]]]
-
+"""``{type: {element: type | [choice types]}}``; backbone types are named like ``ObservationComponent``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class CompiledPath:
     evaluate: Callable[[list[Item]], list[Item]]
 
     def __call__(self, resource: Mapping[str, Any]) -> list[Item]:
+        """Evaluate on one resource (``evaluate`` takes the ``[(resource, type)]`` focus directly)."""
         return self.evaluate([(resource, self.resource_type)])
 
 
@@ -133,7 +134,7 @@ class _Compiler:
             if name in ctx:
                 return _C(None, ctx, None)
             raise UnsupportedExpression(f"type filter {name} inside an expression")
-        return self._member(_C(None, ctx, None), name, None)
+        return self._member(_C(None, ctx, None, root=top), name, None)
 
     def _lookup(self, ftype: str, name: str) -> list[tuple[str, str]] | None:
         if name == "extension" and ftype[:1].isupper():
@@ -222,8 +223,7 @@ class _Compiler:
         if name == "extension" and len(args) == 1 and args[0][0] == "literal":
             url = args[0][1]
             ext = self._member(focus, "extension", None)
-            return _C(chain(ext.ev, lambda items: [it for it in items if it[0].get("url") == url]),
-                      ext.types, ext.keys)
+            return _C(chain(ext.ev, lambda items: [it for it in items if _url(it[0]) == url]), ext.types, ext.keys)
         raise UnsupportedExpression(f"function {name}() is not supported")
 
     def _where(self, focus: _C, cond: Node) -> _C:
@@ -283,3 +283,5 @@ class _Compiler:
         return _C(logic, frozenset({"boolean"}), None)
 
 
+def _url(extension: Any) -> Any:
+    return extension.get("url") if type(extension) is dict else None

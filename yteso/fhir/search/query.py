@@ -18,12 +18,27 @@ from yteso.fhir.search import values as v
 from yteso.fhir.search.definitions import SearchParam, params_for
 from yteso.fhir.tables import INDEX_TABLES, idx_reference, resource
 
-CONTROL = {"_count", "_sort", "_include", "_revinclude", "_summary", "_elements", "_total",
-           "_offset", "_snapshot", "_format", "_pretty"}
+CONTROL = {
+    "_count",
+    "_sort",
+    "_include",
+    "_revinclude",
+    "_summary",
+    "_elements",
+    "_total",
+    "_offset",
+    "_snapshot",
+    "_format",
+    "_pretty",
+}
 MODIFIERS = {
-    "token": {"not", "missing"}, "string": {"exact", "contains", "missing"},
-    "date": {"missing"}, "reference": {"missing"}, "number": {"missing"},
-    "quantity": {"missing"}, "uri": {"below", "missing"},
+    "token": {"not", "missing"},
+    "string": {"exact", "contains", "missing"},
+    "date": {"missing"},
+    "reference": {"missing"},
+    "number": {"missing"},
+    "quantity": {"missing"},
+    "uri": {"below", "missing"},
 }
 
 
@@ -46,29 +61,49 @@ class SearchRequest:
     echo: list[tuple[str, str]] = field(default_factory=list)
 
 
-def parse(res_type: str, params: list[tuple[str, str]], *, default_count: int, max_count: int,
-          strict: bool) -> SearchRequest:
+def parse(
+    res_type: str, params: list[tuple[str, str]], *, default_count: int, max_count: int, strict: bool
+) -> SearchRequest:
     """Validate and compile search parameters; unknown ones are ignored (or 400 when ``strict``)."""
     req = SearchRequest(res_type, count=default_count)
     known = params_for(res_type)
+    date_bounds: dict[str, list[str]] = {}
     for name, raw in params:
         base = name.split(":", 1)[0].split(".", 1)[0]
         if base in CONTROL:
             _control(req, name, raw, max_count)
             req.echo.append((name, raw))
             continue
+        if base in known and known[base].type == "date" and name == base and "," not in raw:
+            date_bounds.setdefault(base, []).append(raw)
+            req.echo.append((name, raw))
+            continue
         if base in ("_id", "_lastUpdated") or base in known:
             req.where.append(_condition(res_type, name, raw, known))
             req.echo.append((name, raw))
             continue
-        issue = Issue(f"Unknown search parameter {name!r} for {res_type} was ignored",
-                      f"Tham số tìm kiếm {name!r} không được hỗ trợ cho {res_type} nên đã bỏ qua",
-                      expression=name, value=raw, rule="search.unknown", severity="warning",
-                      code="not-supported")
+        issue = Issue(
+            f"Unknown search parameter {name!r} for {res_type} was ignored",
+            f"Tham số tìm kiếm {name!r} không được hỗ trợ cho {res_type} nên đã bỏ qua",
+            expression=name,
+            value=raw,
+            rule="search.unknown",
+            severity="warning",
+            code="not-supported",
+        )
         if strict:
             raise Invalid(issue.message_en, issue.message_vi, issues=[issue])
         req.ignored.append(issue)
+    for code, bounds in date_bounds.items():
+        req.where.append(_date_range_condition(known[code], bounds))
     return req
+
+
+def _date_range_condition(param: SearchParam, bounds: list[str]) -> ColumnElement[bool]:
+    """``date=ge2024-03-01&date=lt2024-04-01``: all bounds on the same indexed value (one index scan)."""
+    t = INDEX_TABLES["date"]
+    conds = [v.date_condition(t.c.low, t.c.high, param.code, raw) for raw in bounds]
+    return resource.c.pk.in_(_param_rows(param).where(and_(*conds)))
 
 
 def _control(req: SearchRequest, name: str, raw: str, max_count: int) -> None:
@@ -84,20 +119,23 @@ def _control(req: SearchRequest, name: str, raw: str, max_count: int) -> None:
                 desc = key.startswith("-")
                 key = key.lstrip("-")
                 if key not in ("_id", "_lastUpdated") and key not in params_for(req.res_type):
-                    raise v.bad_value("_sort", raw, "search.sort", f"cannot sort by {key!r}",
-                                      f"không sắp xếp được theo {key!r}")
+                    raise v.bad_value(
+                        "_sort", raw, "search.sort", f"cannot sort by {key!r}", f"không sắp xếp được theo {key!r}"
+                    )
                 req.sort.append((key, desc))
         elif name in ("_include", "_revinclude"):
             parts = raw.split(":")
             if len(parts) not in (2, 3) or parts[1] not in params_for(parts[0]):
-                raise v.bad_value(name, raw, "search.include", "expected Type:param[:target]",
-                                  "cần dạng Loại:tham_số[:loại_đích]")
+                raise v.bad_value(
+                    name, raw, "search.include", "expected Type:param[:target]", "cần dạng Loại:tham_số[:loại_đích]"
+                )
             target = parts[2] if len(parts) == 3 else None
             (req.includes if name == "_include" else req.revincludes).append((parts[0], parts[1], target))
         elif name == "_summary":
             if raw not in ("true", "false", "count", "data", "text"):
-                raise v.bad_value(name, raw, "search.summary", "expected true|false|count|data|text",
-                                  "cần true|false|count|data|text")
+                raise v.bad_value(
+                    name, raw, "search.summary", "expected true|false|count|data|text", "cần true|false|count|data|text"
+                )
             req.summary = None if raw == "false" else raw
         elif name == "_elements":
             req.elements = [e.strip() for e in raw.split(",") if e.strip()]
@@ -107,13 +145,14 @@ def _control(req: SearchRequest, name: str, raw: str, max_count: int) -> None:
         raise v.bad_value(name, raw, "search.control", "not a valid value", "giá trị không hợp lệ") from None
 
 
-def _condition(res_type: str, name: str, raw: str, known: dict[str, SearchParam],
-               r: Any = resource) -> ColumnElement[bool]:
+def _condition(
+    res_type: str, name: str, raw: str, known: dict[str, SearchParam], r: Any = resource
+) -> ColumnElement[bool]:
     code, _, rest = name.partition(":")
     chain = None
     if "." in code:
         code, chain = code.split(".", 1)
-    modifier, chained = (rest.split(".", 1) + [None])[:2] if rest else (None, None)
+    modifier, chained = [*rest.split(".", 1), None][:2] if rest else (None, None)
     if chained:
         chain = chained
     if code == "_id":
@@ -159,8 +198,13 @@ def _split(raw: str) -> list[str]:
 
 
 def _bad_modifier(name: str, raw: str, modifier: str) -> Invalid:
-    return v.bad_value(name, raw, "search.modifier", f"modifier :{modifier} is not supported here",
-                       f"không hỗ trợ bổ ngữ :{modifier} ở đây")
+    return v.bad_value(
+        name,
+        raw,
+        "search.modifier",
+        f"modifier :{modifier} is not supported here",
+        f"không hỗ trợ bổ ngữ :{modifier} ở đây",
+    )
 
 
 def _param_rows(param: SearchParam) -> Select[Any]:
@@ -182,8 +226,9 @@ def _value_condition(param: SearchParam, t: Any, name: str, raw: str, modifier: 
         return v.quantity_condition(t, name, raw)
     if kind == "uri":
         return v.uri_condition(t, raw, modifier)
-    raise v.bad_value(name, raw, "search.type", f"unsupported parameter type {kind}",
-                      f"không hỗ trợ kiểu tham số {kind}")
+    raise v.bad_value(
+        name, raw, "search.type", f"unsupported parameter type {kind}", f"không hỗ trợ kiểu tham số {kind}"
+    )
 
 
 def _reference_rows(param: SearchParam, raw: str, type_modifier: str | None, chain: str | None) -> Select[Any]:
@@ -199,11 +244,24 @@ def _reference_rows(param: SearchParam, raw: str, type_modifier: str | None, cha
             if chain_code not in target_params and chain_code not in ("_id", "_lastUpdated"):
                 continue
             inner = _condition(target_type, chain, raw, target_params, target)
-            ors.append(and_(t.c.target_type == target_type, t.c.target_id.in_(
-                select(target.c.res_id).where(target.c.res_type == target_type, target.c.deleted == false(), inner))))
+            ors.append(
+                and_(
+                    t.c.target_type == target_type,
+                    t.c.target_id.in_(
+                        select(target.c.res_id).where(
+                            target.c.res_type == target_type, target.c.deleted == false(), inner
+                        )
+                    ),
+                )
+            )
         if not ors:
-            raise v.bad_value(f"{param.code}.{chain}", raw, "search.chain", "unknown chained parameter",
-                              "tham số nối chuỗi không hợp lệ")
+            raise v.bad_value(
+                f"{param.code}.{chain}",
+                raw,
+                "search.chain",
+                "unknown chained parameter",
+                "tham số nối chuỗi không hợp lệ",
+            )
         return rows.where(or_(*ors))
     ors = []
     for one in _split(raw):
@@ -225,12 +283,19 @@ def _last_updated(r: Any, raw: str) -> ColumnElement[bool]:
     try:
         lo, hi = v.date_range(text)
     except (ValueError, TypeError):
-        raise v.bad_value("_lastUpdated", raw, "search.date", "not a valid FHIR date/dateTime",
-                          "không phải ngày/giờ FHIR hợp lệ") from None
+        raise v.bad_value(
+            "_lastUpdated", raw, "search.date", "not a valid FHIR date/dateTime", "không phải ngày/giờ FHIR hợp lệ"
+        ) from None
     lo_dt = datetime.fromtimestamp(lo, UTC).replace(tzinfo=None)
     hi_dt = datetime.fromtimestamp(hi + 1, UTC).replace(tzinfo=None)
     return {
-        "eq": and_(lo_col >= lo_dt, lo_col < hi_dt), "ne": or_(lo_col < lo_dt, lo_col >= hi_dt),
-        "gt": lo_col >= hi_dt, "sa": lo_col >= hi_dt, "lt": lo_col < lo_dt, "eb": lo_col < lo_dt,
-        "ge": lo_col >= lo_dt, "le": lo_col < hi_dt, "ap": and_(lo_col >= lo_dt, lo_col < hi_dt),
+        "eq": and_(lo_col >= lo_dt, lo_col < hi_dt),
+        "ne": or_(lo_col < lo_dt, lo_col >= hi_dt),
+        "gt": lo_col >= hi_dt,
+        "sa": lo_col >= hi_dt,
+        "lt": lo_col < lo_dt,
+        "eb": lo_col < lo_dt,
+        "ge": lo_col >= lo_dt,
+        "le": lo_col < hi_dt,
+        "ap": and_(lo_col >= lo_dt, lo_col < hi_dt),
     }[prefix]

@@ -18,8 +18,11 @@ _PREFIX_RE = re.compile(r"^(eq|ne|gt|lt|ge|le|sa|eb|ap)(?=[\d\-+.])")
 
 
 def bad_value(name: str, value: str, rule: str, en: str, vi: str) -> Invalid:
-    return Invalid(f"Search parameter {name}={value!r}: {en}", f"Tham số tìm kiếm {name}={value!r}: {vi}",
-                   issues=[Issue(f"{name}: {en}", f"{name}: {vi}", expression=name, value=value, rule=rule)])
+    return Invalid(
+        f"Search parameter {name}={value!r}: {en}",
+        f"Tham số tìm kiếm {name}={value!r}: {vi}",
+        issues=[Issue(f"{name}: {en}", f"{name}: {vi}", expression=name, value=value, rule=rule)],
+    )
 
 
 def split_prefix(value: str) -> tuple[str, str]:
@@ -54,8 +57,9 @@ def date_condition(low_col: Any, high_col: Any, name: str, raw: str) -> ColumnEl
     try:
         lo, hi = date_range(text)
     except (ValueError, TypeError):
-        raise bad_value(name, raw, "search.date", "not a valid FHIR date/dateTime",
-                        "không phải ngày/giờ FHIR hợp lệ") from None
+        raise bad_value(
+            name, raw, "search.date", "not a valid FHIR date/dateTime", "không phải ngày/giờ FHIR hợp lệ"
+        ) from None
     if prefix == "eq":
         return and_(low_col >= lo, high_col <= hi)
     if prefix == "ne":
@@ -87,8 +91,14 @@ def number_condition(col: Any, name: str, raw: str) -> ColumnElement[bool]:
     half = Decimal(5).scaleb((exponent if isinstance(exponent, int) else 0) - 1)
     lo, hi, v = float(number - half), float(number + half), float(number)
     ops: dict[str, ColumnElement[bool]] = {
-        "eq": and_(col >= lo, col < hi), "ne": or_(col < lo, col >= hi),
-        "gt": col > v, "lt": col < v, "ge": col >= v, "le": col <= v, "sa": col > v, "eb": col < v,
+        "eq": and_(col >= lo, col < hi),
+        "ne": or_(col < lo, col >= hi),
+        "gt": col > v,
+        "lt": col < v,
+        "ge": col >= v,
+        "le": col <= v,
+        "sa": col > v,
+        "eb": col < v,
         "ap": and_(col >= v * 0.9, col <= v * 1.1) if v >= 0 else and_(col <= v * 0.9, col >= v * 1.1),
     }
     return ops[prefix]
@@ -104,8 +114,7 @@ def quantity_condition(t: Any, name: str, raw: str) -> ColumnElement[bool]:
         if code:
             cond = and_(cond, t.c.code == code)
     elif len(parts) != 1:
-        raise bad_value(name, raw, "search.quantity", "expected number|system|code",
-                        "cần dạng số|hệ mã|mã")
+        raise bad_value(name, raw, "search.quantity", "expected number|system|code", "cần dạng số|hệ mã|mã")
     return cond
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from yteso.gateway.xml4750 import dates, spec
-from yteso.gateway.xml4750.codes import icd10, normalise_icd10, split_codes
+from yteso.gateway.xml4750.codes import PROVINCES, icd10, normalise_icd10, split_codes
 from yteso.gateway.xml4750.errors import DossierError, make_error
 from yteso.gateway.xml4750.identifiers import _check_identifier
 from yteso.gateway.xml4750.model import Row
@@ -155,50 +154,77 @@ def _compile(field: spec.FieldSpec) -> Callable[[str], list[Finding]]:
     return run
 
 
-@dataclass(frozen=True, slots=True)
-class TableChecks:
-    """Compiled checks of one table."""
+def _fast(field: spec.FieldSpec) -> Callable[[str], object] | None:
+    """A C-level predicate true for the common valid value, or None for a plain string field.
 
-    name: str
-    plain: dict[str, int]
-    """String fields with only a length limit (0 = unlimited)."""
-    special: dict[str, Callable[[str], list[Finding]]]
-    required: tuple[str, ...]
+    When it answers false, the slow path (:func:`_compile`) runs and says what is wrong.
+    """
+    if field.type == "string" and not field.codes and not field.check:
+        return None
+    if field.multi:
+        return _NEVER.__contains__
+    if field.codes:
+        return field.codes.__contains__
+    if field.type == "date":
+        return dates.validator(field.date_format)
+    if field.check == "icd10_main":
+        return frozenset(code for code, flags in icd10().items() if "N" not in flags).__contains__
+    if field.check == "icd10":
+        return icd10().__contains__
+    if field.check in _FAST_PATTERNS:
+        return _FAST_PATTERNS[field.check].fullmatch
+    if field.type == "number" and not field.check:
+        pattern = rf"\d+(?:\.\d{{1,{field.decimals}}})?" if field.decimals else r"\d+"
+        return re.compile(pattern).fullmatch
+    return _NEVER.__contains__
+
+
+_NEVER: frozenset[str] = frozenset()
+_PROVINCE_CODES = "|".join(sorted(PROVINCES))
+_FAST_PATTERNS: dict[str, re.Pattern[str]] = {
+    "cccd": re.compile(r"\d{12}|\d{9}|[A-Z]\d{7}"),
+    "bhyt": re.compile(r"[A-Z]{2}[1-5]\d{12}"),
+    "facility": re.compile(rf"(?:{_PROVINCE_CODES})[0-9A-Z]{{3}}"),
+    "facility_source": re.compile(rf"(?:(?:C|K|M|HC)\.)?(?:{_PROVINCE_CODES})[0-9A-Z]{{3}}"),
+    "bhxh": re.compile(r"(?!0{10})\d{10}"),
+    "year": re.compile(r"20\d\d|2100"),
+    **{kind: pattern for kind, (pattern, _, _) in _FORMATS.items()},
+}
+
+Entry = tuple[int, Callable[[str], object] | None, Callable[[str], list[Finding]]]
+"""(max length, fast predicate or None for plain strings, slow diagnosing check)."""
+_UNLIMITED = 1 << 62
 
 
 @cache
-def table_checks(name: str) -> TableChecks:
-    table = spec.table(name)
-    plain: dict[str, int] = {}
-    special: dict[str, Callable[[str], list[Finding]]] = {}
-    for field in table.fields:
-        if field.type == "string" and not field.codes and not field.check:
-            plain[field.name] = field.max_length or 0
-        else:
-            special[field.name] = _compile(field)
-    return TableChecks(name, plain, special, table.required)
+def table_checks(name: str) -> dict[str, Entry]:
+    """Compiled checks of one table: field name -> :data:`Entry`."""
+    return {
+        field.name: (field.max_length or _UNLIMITED, _fast(field), _compile(field))
+        for field in spec.table(name).fields
+    }
 
 
 def check_rows(name: str, rows: list[Row], errors: list[DossierError]) -> None:
     """Append the field-level problems of every row of table ``name`` to ``errors``."""
-    checks = table_checks(name)
-    plain, special, required = checks.plain, checks.special, checks.required
+    entries = table_checks(name)
+    lookup = entries.get
+    required = spec.table(name).required
     for row_no, row in enumerate(rows, start=1):
         for field, value in row.items():
-            limit = plain.get(field)
-            if limit is not None:
-                if limit and len(value) > limit:
-                    errors.append(
-                        make_error("MAX_LENGTH", name, row_no, field, value[:80], length=len(value), max=limit)
-                    )
+            if not value:
+                if field not in entries:
+                    errors.append(make_error("FIELD_UNKNOWN", name, row_no, field, value))
                 continue
-            run = special.get(field)
-            if run is None:
+            entry = lookup(field)
+            if entry is None:
                 errors.append(make_error("FIELD_UNKNOWN", name, row_no, field, value[:80]))
-            elif value:
-                for rule, params in run(value):
-                    shown = params.pop("part", value)
-                    errors.append(make_error(rule, name, row_no, field, shown[:200], **params))
-        for field in required:
-            if not row.get(field):
-                errors.append(make_error("REQUIRED", name, row_no, field))
+                continue
+            limit, fast, slow = entry
+            if len(value) <= limit and (fast is None or fast(value)):
+                continue
+            for rule, params in slow(value):
+                shown = params.pop("part", value)
+                errors.append(make_error(rule, name, row_no, field, shown[:200], **params))
+        if not all(map(row.get, required)):
+            errors.extend(make_error("REQUIRED", name, row_no, field) for field in required if not row.get(field))

@@ -16,17 +16,8 @@ PER_LINE_TOLERANCE = 0.005
 SUPPLY_GROUPS = frozenset({"10", "11"})
 """MA_NHOM of medical supplies (VTYT) counted in T_VTYT."""
 _OTHER_SOURCES = ("T_NGUONKHAC_NSNN", "T_NGUONKHAC_VTNN", "T_NGUONKHAC_VTTN", "T_NGUONKHAC_CL")
-_LINE_AMOUNTS = ("THANH_TIEN_BV", "THANH_TIEN_BH", "T_BNTT", "T_BNCCT", "T_BHTT", "T_NGUONKHAC")
-
-
-def _num(row: Row, field: str) -> float | None:
-    value = row.get(field, "")
-    if not value:
-        return 0.0
-    try:
-        return float(value)
-    except ValueError:
-        return None
+_TOTALS = ("T_THUOC", "T_VTYT", "T_TONGCHI_BV", "T_TONGCHI_BH", "T_BNTT", "T_BNCCT", "T_BHTT", "T_NGUONKHAC",
+           "T_BHTT_GDV")
 
 
 def _fmt(amount: float) -> str:
@@ -35,70 +26,74 @@ def _fmt(amount: float) -> str:
 
 def check_lines(name: str, rows: list[Row], errors: list[DossierError]) -> None:
     """Per-line formulas of XML2 (drugs) or XML3 (services and supplies)."""
-    price_field = "DON_GIA" if name == "XML2" else "DON_GIA_BH"
-    hospital_price = "DON_GIA" if name == "XML2" else "DON_GIA_BV"
+    drug = name == "XML2"
     for row_no, row in enumerate(rows, start=1):
-        values = {f: _num(row, f) for f in (*_LINE_AMOUNTS, *_OTHER_SOURCES, "SO_LUONG", price_field,
-                                             hospital_price, "TYLE_TT_BH", "TYLE_TT_DV", "MUC_HUONG")}
-        if any(v is None for v in values.values()):
+        get = row.get
+        try:
+            qty = float(get("SO_LUONG") or 0)
+            price_bv = float(get("DON_GIA" if drug else "DON_GIA_BV") or 0)
+            price_bh = float(get("DON_GIA" if drug else "DON_GIA_BH") or 0)
+            rate = float(get("TYLE_TT_BH") or 0) / 100
+            ratio = 1.0 if drug or not get("TYLE_TT_DV") else float(get("TYLE_TT_DV") or 0) / 100
+            benefit = float(get("MUC_HUONG") or 0) / 100
+            bv, bh = float(get("THANH_TIEN_BV") or 0), float(get("THANH_TIEN_BH") or 0)
+            bntt, bncct, bhtt = float(get("T_BNTT") or 0), float(get("T_BNCCT") or 0), float(get("T_BHTT") or 0)
+            others = float(get("T_NGUONKHAC") or 0)
+            sources = sum(float(get(f) or 0) for f in _OTHER_SOURCES)
+        except ValueError:
             continue  # NUMBER_FORMAT already reported
-        v: dict[str, float] = {k: x for k, x in values.items() if x is not None}
-        ratio = v["TYLE_TT_DV"] / 100 if name == "XML3" and row.get("TYLE_TT_DV") else 1.0
-        qty, rate = v["SO_LUONG"], v["TYLE_TT_BH"] / 100
         # QĐ 130 formula, or QĐ 4750's correction that applies TYLE_TT_DV (XML3) as well.
-        bv_options = {qty * v[hospital_price], qty * v[hospital_price] * ratio}
-        _formula(name, row_no, row, "THANH_TIEN_BV", v["THANH_TIEN_BV"], bv_options, errors)
-        others = sum(v[f] for f in _OTHER_SOURCES)
-        _formula(name, row_no, row, "T_NGUONKHAC", v["T_NGUONKHAC"], {others}, errors)
-        if v["T_NGUONKHAC"] == 0 and not row.get("T_TRANTT"):
+        _formula(name, row_no, row, "THANH_TIEN_BV", bv, (qty * price_bv, qty * price_bv * ratio), errors)
+        _formula(name, row_no, row, "T_NGUONKHAC", others, (sources,), errors)
+        if others == 0 and not get("T_TRANTT"):
             # With other funding or a supply ceiling the decision's step-wise deductions apply;
             # only the balance below is checked then.
-            bh_options = {qty * v[price_field] * rate, qty * v[price_field] * ratio * rate}
-            _formula(name, row_no, row, "THANH_TIEN_BH", v["THANH_TIEN_BH"], bh_options, errors)
-            bh = v["THANH_TIEN_BH"]
-            _formula(name, row_no, row, "T_BHTT", v["T_BHTT"], {bh * v["MUC_HUONG"] / 100}, errors)
-            _formula(name, row_no, row, "T_BNTT", v["T_BNTT"], {v["THANH_TIEN_BV"] - bh}, errors)
-        paid = v["T_BNTT"] + v["T_BNCCT"] + v["T_BHTT"] + v["T_NGUONKHAC"]
-        if abs(paid - v["THANH_TIEN_BV"]) > LINE_TOLERANCE:
-            errors.append(
-                make_error("AMOUNT_BALANCE", name, row_no, "THANH_TIEN_BV", row.get("THANH_TIEN_BV", ""), sum=_fmt(paid))
-            )
+            _formula(name, row_no, row, "THANH_TIEN_BH", bh, (qty * price_bh * rate, qty * price_bh * ratio * rate), errors)
+            _formula(name, row_no, row, "T_BHTT", bhtt, (bh * benefit,), errors)
+            _formula(name, row_no, row, "T_BNTT", bntt, (bv - bh,), errors)
+        paid = bntt + bncct + bhtt + others
+        if abs(paid - bv) > LINE_TOLERANCE:
+            errors.append(make_error("AMOUNT_BALANCE", name, row_no, "THANH_TIEN_BV", get("THANH_TIEN_BV", ""), sum=_fmt(paid)))
 
 
 def _formula(
-    table: str, row_no: int, row: Row, field: str, actual: float, options: set[float], errors: list[DossierError]
+    table: str, row_no: int, row: Row, field: str, actual: float, options: tuple[float, ...], errors: list[DossierError]
 ) -> None:
-    if all(abs(actual - round(option, 2)) > LINE_TOLERANCE for option in options):
-        expected = " / ".join(_fmt(o) for o in sorted(options))
-        errors.append(make_error("AMOUNT_FORMULA", table, row_no, field, row.get(field, ""), expected=expected))
+    for option in options:
+        if abs(actual - option) <= LINE_TOLERANCE:
+            return
+    expected = " / ".join(sorted({_fmt(o) for o in options}))
+    errors.append(make_error("AMOUNT_FORMULA", table, row_no, field, row.get(field, ""), expected=expected))
 
 
 def check_totals(dossier: Dossier, xml1: Row, errors: list[DossierError]) -> None:
     """XML1 T_* totals against the sums of the XML2 and XML3 lines."""
     drugs, services = dossier.rows("XML2"), dossier.rows("XML3")
-    lines = drugs + services
-    sums: dict[str, float] = dict.fromkeys(
-        ("T_THUOC", "T_VTYT", "T_TONGCHI_BV", "T_TONGCHI_BH", "T_BNTT", "T_BNCCT", "T_BHTT", "T_NGUONKHAC",
-         "T_BHTT_GDV"), 0.0
-    )
-    for table_rows, is_drug in ((drugs, True), (services, False)):
-        for row in table_rows:
-            amounts = {f: _num(row, f) for f in _LINE_AMOUNTS}
-            if any(a is None for a in amounts.values()):
-                return  # a line amount is not a number: reported elsewhere, totals meaningless
-            a: dict[str, float] = {k: x for k, x in amounts.items() if x is not None}
-            if is_drug:
-                sums["T_THUOC"] += a["THANH_TIEN_BV"]
-            elif row.get("MA_NHOM", "") in SUPPLY_GROUPS:
-                sums["T_VTYT"] += a["THANH_TIEN_BV"]
-            sums["T_TONGCHI_BV"] += a["THANH_TIEN_BV"]
-            sums["T_TONGCHI_BH"] += a["THANH_TIEN_BH"]
-            for field in ("T_BNTT", "T_BNCCT", "T_BHTT", "T_NGUONKHAC"):
-                sums[field] += a[field]
-            if row.get("MA_PTTT", "") == "1":
-                sums["T_BHTT_GDV"] += a["T_BHTT"]
-    tolerance = max(TOTAL_TOLERANCE, PER_LINE_TOLERANCE * len(lines))
+    sums = dict.fromkeys(_TOTALS, 0.0)
+    try:
+        for row in drugs:
+            sums["T_THUOC"] += float(row.get("THANH_TIEN_BV") or 0)
+        for row in services:
+            if row.get("MA_NHOM", "") in SUPPLY_GROUPS:
+                sums["T_VTYT"] += float(row.get("THANH_TIEN_BV") or 0)
+        for row in (*drugs, *services):
+            get = row.get
+            sums["T_TONGCHI_BV"] += float(get("THANH_TIEN_BV") or 0)
+            sums["T_TONGCHI_BH"] += float(get("THANH_TIEN_BH") or 0)
+            sums["T_BNTT"] += float(get("T_BNTT") or 0)
+            sums["T_BNCCT"] += float(get("T_BNCCT") or 0)
+            bhtt = float(get("T_BHTT") or 0)
+            sums["T_BHTT"] += bhtt
+            sums["T_NGUONKHAC"] += float(get("T_NGUONKHAC") or 0)
+            if get("MA_PTTT", "") == "1":
+                sums["T_BHTT_GDV"] += bhtt
+    except ValueError:
+        return  # a line amount is not a number: reported as NUMBER_FORMAT, totals meaningless
+    tolerance = max(TOTAL_TOLERANCE, PER_LINE_TOLERANCE * (len(drugs) + len(services)))
     for field, expected in sums.items():
-        declared = _num(xml1, field)
-        if declared is not None and xml1.get(field) and abs(declared - expected) > tolerance:
-            errors.append(make_error("TOTAL_MISMATCH", "XML1", 1, field, xml1[field], expected=_fmt(expected)))
+        declared = xml1.get(field, "")
+        try:
+            if declared and abs(float(declared) - expected) > tolerance:
+                errors.append(make_error("TOTAL_MISMATCH", "XML1", 1, field, declared, expected=_fmt(expected)))
+        except ValueError:
+            continue

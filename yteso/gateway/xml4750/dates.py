@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 DATE = "yyyyMMdd"
 DATETIME = "yyyyMMddHHmm"
@@ -24,6 +25,17 @@ def is_valid(value: str, fmt: str) -> bool:
     if fmt in (DATETIME, BIRTH):
         return len(value) == 12 and _day_ok(value, unknown_allowed=fmt == BIRTH) and _time_ok(value[8:])
     raise ValueError(f"unknown date format {fmt!r}")
+
+
+@cache
+def validator(fmt: str) -> Callable[[str], bool]:
+    """A cached one-argument validity check for ``fmt`` (fast path of the field checks)."""
+
+    @lru_cache(maxsize=16384)
+    def valid(value: str) -> bool:
+        return is_valid(value, fmt)
+
+    return valid
 
 
 def _day_ok(value: str, *, unknown_allowed: bool) -> bool:

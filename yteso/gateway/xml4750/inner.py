@@ -16,8 +16,9 @@ from yteso.gateway.xml4750.errors import DossierError, make_error
 from yteso.gateway.xml4750.model import Row
 
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
-_WHITESPACE = frozenset(" \t\r\n")
 _IGNORED_CHILDREN = frozenset({"CHUKYDONVI"})
+_NESTED_SINGLE = etree.XPath("count(/*/*/*)")
+_NESTED_LIST = etree.XPath("count(/*/*/*/*/*)")
 
 
 def safe_parser() -> etree.XMLParser:
@@ -45,10 +46,12 @@ def short(exc: Exception) -> str:
 
 def decode_base64(text: str) -> bytes | None:
     """Decode NOIDUNGFILE; line breaks and spaces (MIME-style wrapping) are allowed. None if invalid."""
-    if not _WHITESPACE.isdisjoint(text):
-        text = "".join(text.split())
     try:
         return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        pass
+    try:
+        return base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
         return None
 
@@ -80,30 +83,42 @@ class TableReader:
             return [], [make_error("FILE_NOT_XML", kind, detail=short(exc))]
         if root.getroottree().docinfo.doctype:
             return [], [make_error("FILE_DTD", kind)]
-        return _rows(spec.table(kind), root, first_row)
+        return _rows(spec.table(kind), root, first_row, namespaced=b"xmlns" in data)
 
 
-def _rows(table: spec.TableSpec, root: etree._Element, first_row: int) -> tuple[list[Row], list[DossierError]]:
+def _rows(
+    table: spec.TableSpec, root: etree._Element, first_row: int, *, namespaced: bool
+) -> tuple[list[Row], list[DossierError]]:
     errors: list[DossierError] = []
     tag = local_name(root.tag)
     if tag != table.root and tag not in table.root_aliases:
         return [], [make_error("FILE_ROOT", table.name, value=tag, expected=table.root)]
+    # Fast path unless the document may use namespaces or a field has children (counted in C).
+    nested = _NESTED_SINGLE if table.list_tag is None else _NESTED_LIST
+    record = _record if namespaced or nested(root) else _plain_record
     if table.list_tag is None:
-        return [_record(root, table.name, first_row, errors)], errors
+        return [record(root, table.name, first_row, errors)], errors
     rows: list[Row] = []
     for child in root:
         child_tag = local_name(child.tag)
         if child_tag == table.list_tag:
-            for record in child:
-                if local_name(record.tag) == table.record:
-                    rows.append(_record(record, table.name, first_row + len(rows), errors))
+            for item in child:
+                if local_name(item.tag) == table.record:
+                    rows.append(record(item, table.name, first_row + len(rows), errors))
                 else:
-                    errors.append(_structure(table.name, f"{local_name(record.tag)} in {child_tag}"))
+                    errors.append(_structure(table.name, f"{local_name(item.tag)} in {child_tag}"))
         elif child_tag == table.record:  # tolerated: record directly under the root
             rows.append(_record(child, table.name, first_row + len(rows), errors))
         elif child_tag not in _IGNORED_CHILDREN:
             errors.append(_structure(table.name, f"{child_tag} in {tag}"))
     return rows, errors
+
+
+def _plain_record(element: etree._Element, table: str, row_no: int, errors: list[DossierError]) -> Row:
+    row = {child.tag: (child.text or "").strip() for child in element}
+    if len(row) != len(element):
+        return _record(element, table, row_no, errors)  # a duplicated element: report it
+    return row
 
 
 def _record(element: etree._Element, table: str, row_no: int, errors: list[DossierError]) -> Row:

@@ -62,12 +62,12 @@ class TableSpec:
 
     @property
     def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
+        return _field_names(self.name)
 
     @property
     def required(self) -> tuple[str, ...]:
         """Unconditionally mandatory fields."""
-        return tuple(f.name for f in self.fields if f.required == "Y")
+        return _required(self.name)
 
     def field(self, name: str) -> FieldSpec | None:
         return _field_index(self.name).get(name)
@@ -162,3 +162,13 @@ def table(name: str) -> TableSpec:
 @cache
 def _field_index(name: str) -> dict[str, FieldSpec]:
     return {f.name: f for f in tables()[name].fields}
+
+
+@cache
+def _field_names(name: str) -> tuple[str, ...]:
+    return tuple(f.name for f in tables()[name].fields)
+
+
+@cache
+def _required(name: str) -> tuple[str, ...]:
+    return tuple(f.name for f in tables()[name].fields if f.required == "Y")

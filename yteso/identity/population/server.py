@@ -25,9 +25,7 @@ from yteso.identity.population.schemas import (
 from yteso.identity.population.store import CitizenStore
 
 
-def create_population_app(
-    csv_path: str | Path | None = None, *, store: CitizenStore | None = None
-) -> FastAPI:
+def create_population_app(csv_path: str | Path | None = None, *, store: CitizenStore | None = None) -> FastAPI:
     """Load the register (from ``csv_path``, or use ``store``) and return the ASGI app serving it."""
     if store is None:
         if csv_path is None:
