@@ -34,7 +34,7 @@ def _engine(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = "head") -> None:
+def db_upgrade(revision: str = "heads") -> None:
     """Apply migrations (Alembic) to YTESO_DATABASE_URL."""
     from yteso.core.migrate import upgrade
 

@@ -97,7 +97,7 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
         return
     columns = list(rows[0].keys())
     json_cols = {c for c in columns if isinstance(table.c[c].type, JSON) or "JSON" in str(table.c[c].type)}
-    raw = connection.connection.driver_connection
+    raw: Any = connection.connection.driver_connection
     names = ", ".join(f'"{c}"' for c in columns)
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:

@@ -18,8 +18,12 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database at ``engine`` to ``revision`` (all migrations by default)."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the database at ``engine`` to ``revision`` (every package's branch head by default).
+
+    Each system package keeps its own migration branch off the core's first revision, so
+    packages can add tables independently; ``heads`` applies all of them.
+    """
     cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection

@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from sqlalchemy.orm import Session
+
+from yteso.core.audit import AuditContext
+from yteso.core.auth import Caller, Scope
 from yteso.core.errors import Invalid, Issue, NotFound, NotSupported, PreconditionFailed
 from yteso.core.timez import fhir_instant, now_utc, parse_instant
+from yteso.fhir.access import AccessPolicy
 from yteso.fhir.models import validate_resource
 from yteso.fhir.repository import FhirRepository, Stored
 from yteso.fhir.search import engine, query
@@ -32,6 +37,28 @@ class FhirContext:
     @property
     def base(self) -> str:
         return (self.settings.fhir_base_url or self.request_base).rstrip("/")
+
+
+def system_context(
+    session: Session,
+    settings: Settings,
+    *,
+    agent: str,
+    facility: str | None = None,
+    purpose: str | None = None,
+    client_address: str | None = None,
+) -> FhirContext:
+    """A context for a platform system acting on its own authority (e.g. the gateway storing a
+    facility's dossier). Reads and writes are unrestricted but audited under ``agent``;
+    ``facility`` becomes the producing facility of what is written.
+    """
+    caller = Caller(
+        subject=agent, role="admin", facility=facility, scopes=(Scope("system", "*", "*"),), purpose=purpose
+    )
+    audit_ctx = AuditContext(
+        agent=agent, role="system", facility=facility, purpose=purpose, client_address=client_address
+    )
+    return FhirContext(FhirRepository(session, AccessPolicy(caller), audit_ctx), settings)
 
 
 def check_type(res_type: str) -> None:

@@ -148,6 +148,9 @@ DRUG_GROUPS = frozenset({"4", "5", "6", "7", "17"})
 STT_TABLES = ("XML0", "XML2", "XML3", "XML4", "XML5", "XML15")
 
 
+_PERCENTS = frozenset(str(i) for i in range(101))
+
+
 def check_row_rules(name: str, rows: list[Row], errors: list[DossierError]) -> None:
     """Append problems of the multi-field rules of table ``name`` to ``errors``."""
     conditions = REQUIRED_IF.get(name, ())
@@ -155,24 +158,29 @@ def check_row_rules(name: str, rows: list[Row], errors: list[DossierError]) -> N
     all_or_none = ALL_OR_NONE.get(name)
     orders = DATE_ORDER.get(name, ())
     ranges = RANGES.get(name, ())
-    for row_no, row in enumerate(rows, start=1):
-        for condition in conditions:
-            if condition.applies(row):
-                for field in condition.fields:
-                    if not row.get(field):
-                        errors.append(
-                            make_error("REQUIRED_IF", name, row_no, field, condition=condition.vi, condition_en=condition.en)
-                        )
-        if one_of is not None:
-            _one_of(name, row_no, row, *one_of, errors)
-        if all_or_none is not None and 0 < sum(bool(row.get(f)) for f in all_or_none) < len(all_or_none):
-            errors.append(make_error("ALL_OR_NONE", name, row_no, None, fields=", ".join(all_or_none)))
-        for later, earlier in orders:
-            check_order(name, row_no, row.get(later, ""), later, row.get(earlier, ""), earlier, errors)
-        for field, low, high in ranges:
-            _range(name, row_no, row, field, low, high, errors)
-        if name in ("XML2", "XML3") and (group := row.get("MA_NHOM", "")) and (group in DRUG_GROUPS) != (name == "XML2"):
-            errors.append(make_error("MA_NHOM_TABLE", name, row_no, "MA_NHOM", group))
+    lines = name in ("XML2", "XML3")
+    if conditions or one_of or all_or_none or orders or ranges or lines:
+        for row_no, row in enumerate(rows, start=1):
+            get = row.get
+            for condition in conditions:
+                if condition.applies(row) and not all(map(get, condition.fields)):
+                    for field in condition.fields:
+                        if not get(field):
+                            errors.append(make_error("REQUIRED_IF", name, row_no, field,
+                                                     condition=condition.vi, condition_en=condition.en))
+            if one_of is not None:
+                _one_of(name, row_no, row, *one_of, errors)
+            if all_or_none is not None and 0 < sum(bool(get(f)) for f in all_or_none) < len(all_or_none):
+                errors.append(make_error("ALL_OR_NONE", name, row_no, None, fields=", ".join(all_or_none)))
+            for later, earlier in orders:
+                a, b = get(later), get(earlier)
+                if a and b and (a[:8] < b[:8] or (a < b and len(a) == len(b) == 12)):
+                    check_order(name, row_no, a, later, b, earlier, errors)
+            for field, low, high in ranges:
+                if get(field) not in _PERCENTS or high != 100:
+                    _range(name, row_no, row, field, low, high, errors)
+            if lines and (group := get("MA_NHOM", "")) and (group in DRUG_GROUPS) != (name == "XML2"):
+                errors.append(make_error("MA_NHOM_TABLE", name, row_no, "MA_NHOM", group))
     if name in STT_TABLES:
         _stt(name, rows, errors)
 
@@ -193,7 +201,7 @@ def check_order(
 
 
 def _one_of(name: str, row_no: int, row: Row, fields: tuple[str, ...], exclusive: bool, errors: list[DossierError]) -> None:
-    filled = sum(bool(row.get(f)) for f in fields)
+    filled = sum(1 for f in fields if row.get(f))
     if filled == 0:
         errors.append(make_error("ONE_OF_REQUIRED", name, row_no, None, fields=", ".join(fields)))
     elif exclusive and filled > 1:

@@ -15,10 +15,8 @@ from yteso.gateway.xml4750 import spec
 from yteso.gateway.xml4750.errors import DossierError, make_error
 from yteso.gateway.xml4750.model import Row
 
-_FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 _IGNORED_CHILDREN = frozenset({"CHUKYDONVI"})
-_NESTED_SINGLE = etree.XPath("count(/*/*/*)")
-_NESTED_LIST = etree.XPath("count(/*/*/*/*/*)")
+_COUNT = etree.XPath("count(//*)")
 
 
 def safe_parser() -> etree.XMLParser:
@@ -64,7 +62,7 @@ class TableReader:
 
     def read_base64(self, kind: str, text: str, first_row: int = 1) -> tuple[list[Row], list[DossierError]]:
         """Decode a NOIDUNGFILE and read its rows; ``first_row`` numbers rows after earlier files."""
-        if not text.strip():
+        if not text or text.isspace():
             return [], [make_error("FILE_EMPTY", kind)]
         data = decode_base64(text)
         if data is None:
@@ -73,9 +71,9 @@ class TableReader:
 
     def read(self, kind: str, data: bytes, first_row: int = 1) -> tuple[list[Row], list[DossierError]]:
         """Read the rows of one table document of type ``kind`` (``"XML1"`` ...)."""
-        if not data.strip():
+        if not data or data.isspace():
             return [], [make_error("FILE_EMPTY", kind)]
-        if any(marker in data for marker in _FORBIDDEN):
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             return [], [make_error("FILE_DTD", kind)]
         try:
             root = etree.fromstring(data, self._parser)
@@ -89,22 +87,50 @@ class TableReader:
 def _rows(
     table: spec.TableSpec, root: etree._Element, first_row: int, *, namespaced: bool
 ) -> tuple[list[Row], list[DossierError]]:
-    errors: list[DossierError] = []
     tag = local_name(root.tag)
     if tag != table.root and tag not in table.root_aliases:
         return [], [make_error("FILE_ROOT", table.name, value=tag, expected=table.root)]
-    # Fast path unless the document may use namespaces or a field has children (counted in C).
-    nested = _NESTED_SINGLE if table.list_tag is None else _NESTED_LIST
-    record = _record if namespaced or nested(root) else _plain_record
+    if not namespaced:
+        rows = _regular_rows(table, root)
+        if rows is not None:
+            return rows, []
+    return _checked_rows(table, root, tag, first_row)
+
+
+def _regular_rows(table: spec.TableSpec, root: etree._Element) -> list[Row] | None:
+    """Rows of a document of the usual shape, or None when it needs the checking path.
+
+    The usual shape has only record elements under the list element(s) and only leaf fields in
+    each record, without repeats; one element count (done in C) proves it.
+    """
     if table.list_tag is None:
-        return [record(root, table.name, first_row, errors)], errors
+        items = [root]
+        containers = 0
+    else:
+        lists = list(root.iterchildren(table.list_tag))
+        if len(lists) != len(root):
+            return None
+        items = [item for container in lists for item in container.iterchildren(table.record)]
+        containers = len(lists)
+    rows = [{child.tag: (child.text or "").strip() for child in item} for item in items]
+    if table.list_tag is None:
+        expected = 1 + len(rows[0])
+    else:
+        expected = 1 + containers + len(items) + sum(map(len, rows))
+    return rows if _COUNT(root) == expected else None
+
+
+def _checked_rows(table: spec.TableSpec, root: etree._Element, tag: str, first_row: int) -> tuple[list[Row], list[DossierError]]:
+    errors: list[DossierError] = []
+    if table.list_tag is None:
+        return [_record(root, table.name, first_row, errors)], errors
     rows: list[Row] = []
     for child in root:
         child_tag = local_name(child.tag)
         if child_tag == table.list_tag:
             for item in child:
                 if local_name(item.tag) == table.record:
-                    rows.append(record(item, table.name, first_row + len(rows), errors))
+                    rows.append(_record(item, table.name, first_row + len(rows), errors))
                 else:
                     errors.append(_structure(table.name, f"{local_name(item.tag)} in {child_tag}"))
         elif child_tag == table.record:  # tolerated: record directly under the root
@@ -112,13 +138,6 @@ def _rows(
         elif child_tag not in _IGNORED_CHILDREN:
             errors.append(_structure(table.name, f"{child_tag} in {tag}"))
     return rows, errors
-
-
-def _plain_record(element: etree._Element, table: str, row_no: int, errors: list[DossierError]) -> Row:
-    row = {child.tag: (child.text or "").strip() for child in element}
-    if len(row) != len(element):
-        return _record(element, table, row_no, errors)  # a duplicated element: report it
-    return row
 
 
 def _record(element: etree._Element, table: str, row_no: int, errors: list[DossierError]) -> Row:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from yteso.gateway.xml4750 import dates
 from yteso.gateway.xml4750.checks_fields import check_rows
-from yteso.gateway.xml4750.checks_money import check_lines, check_totals
+from yteso.gateway.xml4750.checks_money import check_money
 from yteso.gateway.xml4750.checks_rules import check_row_rules
 from yteso.gateway.xml4750.checks_visit import check_same_as_xml1, check_summary, check_visit
 from yteso.gateway.xml4750.errors import ENVELOPE_TABLE, DossierError, make_error
@@ -29,13 +29,11 @@ def validate_dossier(dossier: Dossier) -> list[DossierError]:
     for name, rows in dossier.tables.items():
         check_rows(name, rows, errors)
         check_row_rules(name, rows, errors)
-        if name in ("XML2", "XML3"):
-            check_lines(name, rows, errors)
     xml1 = check_visit(dossier, errors)
     if xml1 is not None:
         check_summary(dossier, xml1, errors)
         check_same_as_xml1(dossier, xml1, errors)
-        check_totals(dossier, xml1, errors)
+    check_money(dossier, xml1, errors)
     return errors
 
 
