@@ -35,6 +35,16 @@ class BenchDb:
             env["YTESO_DATABASE_SCHEMA"] = self.schema
         return env
 
+    def analyze(self) -> None:
+        """Refresh planner statistics after a bulk load (what autovacuum does in production)."""
+        if self.backend == "sqlite":
+            return
+        engine = create_engine(self.url, isolation_level="AUTOCOMMIT",
+                               connect_args={"options": f"-csearch_path={self.schema}"})
+        with engine.connect() as conn:
+            conn.execute(text("ANALYZE"))
+        engine.dispose()
+
     def storage_bytes(self) -> int:
         if self.backend == "sqlite":
             assert self.path is not None

@@ -138,6 +138,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
                                  concurrency=args.concurrency)
             res["tx_rps"] = count / secs
             res["resources"] = count
+            db.analyze()
             headers = {"Authorization": f"Bearer {token}"}
             with httpx.Client(base_url=base, headers=headers, timeout=60) as c:
                 res["single_rps"] = single_creates(c, args.singles)

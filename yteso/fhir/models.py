@@ -1,9 +1,9 @@
 """The one import of FHIR models, and structural validation of written resources.
 
 fhir.resources >= 7 ships R4B (4.3) and R5 models but not R4 (4.0.1). We validate with the R4B
-models: for the resource types this store supports their structure is the R4 structure, with
-the differences listed in docs/fhir-models.md handled in :data:`R4_ONLY_ELEMENTS`. Changing
-the model release is a one-line change here.
+models: for the resource types this store supports their structure is the R4 structure
+(docs/fhir-models.md lists what differs between R4 and R4B and why none of it touches the
+supported types). Changing the model release is a one-line change here.
 """
 
 from __future__ import annotations
@@ -17,9 +17,6 @@ from pydantic import ValidationError
 from yteso.core.errors import Issue, Unprocessable
 
 FHIR_VERSION = "4.0.1"
-
-# Elements R4 has that R4B renamed or removed; accepted as R4 allows, then checked for shape.
-R4_ONLY_ELEMENTS: dict[str, set[str]] = {}
 
 
 @cache

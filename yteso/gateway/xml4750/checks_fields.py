@@ -200,8 +200,7 @@ _UNLIMITED = 1 << 62
 def table_checks(name: str) -> dict[str, Entry]:
     """Compiled checks of one table: field name -> :data:`Entry`."""
     return {
-        field.name: (field.max_length or _UNLIMITED, _fast(field), _compile(field))
-        for field in spec.table(name).fields
+        field.name: (field.max_length or _UNLIMITED, _fast(field), _compile(field)) for field in spec.table(name).fields
     }
 
 

@@ -15,8 +15,17 @@ TOTAL_TOLERANCE = 1.0
 PER_LINE_TOLERANCE = 0.005
 SUPPLY_GROUPS = frozenset({"10", "11"})
 """MA_NHOM of medical supplies (VTYT) counted in T_VTYT."""
-_TOTALS = ("T_THUOC", "T_VTYT", "T_TONGCHI_BV", "T_TONGCHI_BH", "T_BNTT", "T_BNCCT", "T_BHTT", "T_NGUONKHAC",
-           "T_BHTT_GDV")
+_TOTALS = (
+    "T_THUOC",
+    "T_VTYT",
+    "T_TONGCHI_BV",
+    "T_TONGCHI_BH",
+    "T_BNTT",
+    "T_BNCCT",
+    "T_BHTT",
+    "T_NGUONKHAC",
+    "T_BHTT_GDV",
+)
 
 
 def _fmt(amount: float) -> str:
@@ -50,8 +59,11 @@ def check_money(dossier: Dossier, xml1: Row | None, errors: list[DossierError]) 
                 fee_bhtt += bhtt
     if xml1 is None or not complete:
         return  # a line amount is not a number (reported as NUMBER_FORMAT): totals are meaningless
-    sums = zip(_TOTALS, (drugs_bv, supplies_bv, total_bv, total_bh, bntt_sum, bncct_sum, bhtt_sum, others_sum, fee_bhtt),
-               strict=True)
+    sums = zip(
+        _TOTALS,
+        (drugs_bv, supplies_bv, total_bv, total_bh, bntt_sum, bncct_sum, bhtt_sum, others_sum, fee_bhtt),
+        strict=True,
+    )
     tolerance = max(TOTAL_TOLERANCE, PER_LINE_TOLERANCE * lines)
     for field, expected in sums:
         declared = xml1.get(field, "")
@@ -78,8 +90,12 @@ def _check_line(
         bv, bh = float(get("THANH_TIEN_BV") or 0), float(get("THANH_TIEN_BH") or 0)
         bntt, bncct, bhtt = float(get("T_BNTT") or 0), float(get("T_BNCCT") or 0), float(get("T_BHTT") or 0)
         others = float(get("T_NGUONKHAC") or 0)
-        sources = (float(get("T_NGUONKHAC_NSNN") or 0) + float(get("T_NGUONKHAC_VTNN") or 0)
-                   + float(get("T_NGUONKHAC_VTTN") or 0) + float(get("T_NGUONKHAC_CL") or 0))
+        sources = (
+            float(get("T_NGUONKHAC_NSNN") or 0)
+            + float(get("T_NGUONKHAC_VTNN") or 0)
+            + float(get("T_NGUONKHAC_VTTN") or 0)
+            + float(get("T_NGUONKHAC_CL") or 0)
+        )
         benefit = float(get("MUC_HUONG") or 0) / 100
     except ValueError:
         return None
@@ -101,10 +117,14 @@ def _check_line(
             _formula_error(name, row_no, row, "T_BNTT", (bv - bh,), errors)
     paid = bntt + bncct + bhtt + others
     if abs(paid - bv) > tol:
-        errors.append(make_error("AMOUNT_BALANCE", name, row_no, "THANH_TIEN_BV", get("THANH_TIEN_BV", ""), sum=_fmt(paid)))
+        errors.append(
+            make_error("AMOUNT_BALANCE", name, row_no, "THANH_TIEN_BV", get("THANH_TIEN_BV", ""), sum=_fmt(paid))
+        )
     return bv, bh, bntt, bncct, bhtt, others
 
 
-def _formula_error(table: str, row_no: int, row: Row, field: str, options: tuple[float, ...], errors: list[DossierError]) -> None:
+def _formula_error(
+    table: str, row_no: int, row: Row, field: str, options: tuple[float, ...], errors: list[DossierError]
+) -> None:
     expected = " / ".join(sorted({_fmt(o) for o in options}))
     errors.append(make_error("AMOUNT_FORMULA", table, row_no, field, row.get(field, ""), expected=expected))

@@ -40,21 +40,27 @@ class Condition:
 _CLINICAL_GROUPS = ("1", "2", "3", "8", "18")
 REQUIRED_IF: dict[str, tuple[Condition, ...]] = {
     "XML0": (
-        Condition(("LY_DO_VNT",), _filled("NGAY_VAO_NOI_TRU"), "NGAY_VAO_NOI_TRU có dữ liệu", "NGAY_VAO_NOI_TRU is filled"),
+        Condition(
+            ("LY_DO_VNT",), _filled("NGAY_VAO_NOI_TRU"), "NGAY_VAO_NOI_TRU có dữ liệu", "NGAY_VAO_NOI_TRU is filled"
+        ),
         Condition(("TEN_DICH_VU",), _filled("MA_DICH_VU"), "MA_DICH_VU có dữ liệu", "MA_DICH_VU is filled"),
         Condition(("TEN_THUOC",), _filled("MA_THUOC"), "MA_THUOC có dữ liệu", "MA_THUOC is filled"),
         Condition(("TEN_VAT_TU",), _filled("MA_VAT_TU"), "MA_VAT_TU có dữ liệu", "MA_VAT_TU is filled"),
     ),
     "XML1": (
         Condition(
-            ("MA_DKBD", "GT_THE_TU", "GT_THE_DEN"), _filled("MA_THE_BHYT"),
-            "MA_THE_BHYT có dữ liệu", "MA_THE_BHYT is filled",
+            ("MA_DKBD", "GT_THE_TU", "GT_THE_DEN"),
+            _filled("MA_THE_BHYT"),
+            "MA_THE_BHYT có dữ liệu",
+            "MA_THE_BHYT is filled",
         ),
     ),
     "XML2": (
         Condition(
-            ("TT_THAU",), lambda row: row.get("MA_NHOM", "") not in ("7", "17"),
-            "MA_NHOM khác 7, 17", "MA_NHOM is not 7 or 17",
+            ("TT_THAU",),
+            lambda row: row.get("MA_NHOM", "") not in ("7", "17"),
+            "MA_NHOM khác 7, 17",
+            "MA_NHOM is not 7 or 17",
         ),
     ),
     "XML3": (
@@ -63,8 +69,10 @@ REQUIRED_IF: dict[str, tuple[Condition, ...]] = {
         Condition(("MA_XANG_DAU",), _equals("MA_NHOM", "12"), "MA_NHOM = 12", "MA_NHOM = 12"),
         Condition(("TT_THAU",), _equals("MA_NHOM", "10"), "MA_NHOM = 10", "MA_NHOM = 10"),
         Condition(
-            ("NGUOI_THUC_HIEN", "NGAY_TH_YL"), _equals("MA_NHOM", *_CLINICAL_GROUPS),
-            "MA_NHOM thuộc 1, 2, 3, 8, 18", "MA_NHOM is 1, 2, 3, 8 or 18",
+            ("NGUOI_THUC_HIEN", "NGAY_TH_YL"),
+            _equals("MA_NHOM", *_CLINICAL_GROUPS),
+            "MA_NHOM thuộc 1, 2, 3, 8, 18",
+            "MA_NHOM is 1, 2, 3, 8 or 18",
         ),
     ),
     "XML4": (Condition(("NGAY_KQ",), _filled("GIA_TRI"), "GIA_TRI có dữ liệu", "GIA_TRI is filled"),),
@@ -72,42 +80,57 @@ REQUIRED_IF: dict[str, tuple[Condition, ...]] = {
         Condition(
             ("PHACDO_DTRI_LAO", "NGAYBD_DTRI_LAO", "NGAYKT_DTRI_LAO"),
             lambda row: row.get("LOAI_DTRI_LAO", "0") not in ("", "0"),
-            "LOAI_DTRI_LAO khác 0", "LOAI_DTRI_LAO is not 0",
+            "LOAI_DTRI_LAO khác 0",
+            "LOAI_DTRI_LAO is not 0",
         ),
         Condition(
-            ("LAN_XN_PCR", "NGAY_XN_PCR", "NGAY_KQ_XN_PCR", "MA_KQ_XN_PCR"), _contains("MA_TINH_TRANG_DK", "1"),
-            "MA_TINH_TRANG_DK = 1", "MA_TINH_TRANG_DK = 1",
+            ("LAN_XN_PCR", "NGAY_XN_PCR", "NGAY_KQ_XN_PCR", "MA_KQ_XN_PCR"),
+            _contains("MA_TINH_TRANG_DK", "1"),
+            "MA_TINH_TRANG_DK = 1",
+            "MA_TINH_TRANG_DK = 1",
         ),
         Condition(
-            ("NGAY_BAT_DAU_XU_TRI", "NGAY_KET_THUC_XU_TRI", "SO_NGAY_CAP_THUOC_ARV"), _equals("MA_XU_TRI", "1"),
-            "MA_XU_TRI = 1", "MA_XU_TRI = 1",
+            ("NGAY_BAT_DAU_XU_TRI", "NGAY_KET_THUC_XU_TRI", "SO_NGAY_CAP_THUOC_ARV"),
+            _equals("MA_XU_TRI", "1"),
+            "MA_XU_TRI = 1",
+            "MA_XU_TRI = 1",
         ),
         Condition(
-            ("MA_BAC_PHAC_DO",), lambda row: row.get("MA_PHAC_DO_DIEU_TRI", "").upper() == "KHAC",
-            "MA_PHAC_DO_DIEU_TRI = KHAC", "MA_PHAC_DO_DIEU_TRI = KHAC",
+            ("MA_BAC_PHAC_DO",),
+            lambda row: row.get("MA_PHAC_DO_DIEU_TRI", "").upper() == "KHAC",
+            "MA_PHAC_DO_DIEU_TRI = KHAC",
+            "MA_PHAC_DO_DIEU_TRI = KHAC",
         ),
     ),
     "XML7": (
         Condition(
-            ("NGUYENNHAN_DINHCHI", "THOIGIAN_DINHCHI", "TUOI_THAI"), _equals("MA_DINH_CHI_THAI", "1"),
-            "MA_DINH_CHI_THAI = 1", "MA_DINH_CHI_THAI = 1",
+            ("NGUYENNHAN_DINHCHI", "THOIGIAN_DINHCHI", "TUOI_THAI"),
+            _equals("MA_DINH_CHI_THAI", "1"),
+            "MA_DINH_CHI_THAI = 1",
+            "MA_DINH_CHI_THAI = 1",
         ),
     ),
     "XML11": (
         Condition(
-            ("NGUYENNHAN_DINHCHI", "TUOI_THAI"), _equals("MA_DINH_CHI_THAI", "1"),
-            "MA_DINH_CHI_THAI = 1", "MA_DINH_CHI_THAI = 1",
+            ("NGUYENNHAN_DINHCHI", "TUOI_THAI"),
+            _equals("MA_DINH_CHI_THAI", "1"),
+            "MA_DINH_CHI_THAI = 1",
+            "MA_DINH_CHI_THAI = 1",
         ),
     ),
     "XML15": (
         Condition(
-            ("BDDT_ARV", "NGAY_BAT_DAU_DT_CTX"), _equals("PHANLOAI_LAO_HIV", "1"),
-            "PHANLOAI_LAO_HIV = 1 (lao/HIV+)", "PHANLOAI_LAO_HIV = 1 (TB/HIV+)",
+            ("BDDT_ARV", "NGAY_BAT_DAU_DT_CTX"),
+            _equals("PHANLOAI_LAO_HIV", "1"),
+            "PHANLOAI_LAO_HIV = 1 (lao/HIV+)",
+            "PHANLOAI_LAO_HIV = 1 (TB/HIV+)",
         ),
         Condition(("PHANLOAI_LAO_KT",), _equals("LOAI_DTRI_LAO", "3"), "LOAI_DTRI_LAO = 3", "LOAI_DTRI_LAO = 3"),
         Condition(
-            ("KET_QUA_DTRI_LAO",), _filled("NGAYKT_DTRI_LAO"),
-            "NGAYKT_DTRI_LAO có dữ liệu", "NGAYKT_DTRI_LAO is filled",
+            ("KET_QUA_DTRI_LAO",),
+            _filled("NGAYKT_DTRI_LAO"),
+            "NGAYKT_DTRI_LAO có dữ liệu",
+            "NGAYKT_DTRI_LAO is filled",
         ),
     ),
 }
@@ -122,12 +145,20 @@ ALL_OR_NONE: dict[str, tuple[str, ...]] = {"XML7": ("SO_NGAY_NGHI", "NGOAITRU_TU
 # (later field, earlier field): the first must not be before the second.
 DATE_ORDER: dict[str, tuple[tuple[str, str], ...]] = {
     "XML0": (("NGAY_VAO_NOI_TRU", "NGAY_VAO"),),
-    "XML1": (("NGAY_VAO", "NGAY_SINH"), ("NGAY_VAO_NOI_TRU", "NGAY_VAO"), ("NGAY_RA", "NGAY_VAO"),
-             ("NGAY_RA", "NGAY_VAO_NOI_TRU")),
+    "XML1": (
+        ("NGAY_VAO", "NGAY_SINH"),
+        ("NGAY_VAO_NOI_TRU", "NGAY_VAO"),
+        ("NGAY_RA", "NGAY_VAO"),
+        ("NGAY_RA", "NGAY_VAO_NOI_TRU"),
+    ),
     "XML2": (("NGAY_TH_YL", "NGAY_YL"),),
     "XML3": (("NGAY_TH_YL", "NGAY_YL"), ("NGAY_KQ", "NGAY_YL")),
-    "XML6": (("NGAYKT_DTRI_LAO", "NGAYBD_DTRI_LAO"), ("NGAY_KET_THUC_XU_TRI", "NGAY_BAT_DAU_XU_TRI"),
-             ("NGAY_KQ_XN_PCR", "NGAY_XN_PCR"), ("NGAY_KQ_XN_TLVR", "NGAY_XN_TLVR")),
+    "XML6": (
+        ("NGAYKT_DTRI_LAO", "NGAYBD_DTRI_LAO"),
+        ("NGAY_KET_THUC_XU_TRI", "NGAY_BAT_DAU_XU_TRI"),
+        ("NGAY_KQ_XN_PCR", "NGAY_XN_PCR"),
+        ("NGAY_KQ_XN_TLVR", "NGAY_XN_TLVR"),
+    ),
     "XML7": (("NGAY_RA", "NGAY_VAO"), ("NGOAITRU_DENNGAY", "NGOAITRU_TUNGAY")),
     "XML8": (("NGAY_RA", "NGAY_VAO"),),
     "XML10": (("DEN_NGAY", "TU_NGAY"),),
@@ -166,8 +197,16 @@ def check_row_rules(name: str, rows: list[Row], errors: list[DossierError]) -> N
                 if condition.applies(row) and not all(map(get, condition.fields)):
                     for field in condition.fields:
                         if not get(field):
-                            errors.append(make_error("REQUIRED_IF", name, row_no, field,
-                                                     condition=condition.vi, condition_en=condition.en))
+                            errors.append(
+                                make_error(
+                                    "REQUIRED_IF",
+                                    name,
+                                    row_no,
+                                    field,
+                                    condition=condition.vi,
+                                    condition_en=condition.en,
+                                )
+                            )
             if one_of is not None:
                 _one_of(name, row_no, row, *one_of, errors)
             if all_or_none is not None and 0 < sum(bool(get(f)) for f in all_or_none) < len(all_or_none):
@@ -186,7 +225,12 @@ def check_row_rules(name: str, rows: list[Row], errors: list[DossierError]) -> N
 
 
 def check_order(
-    table: str, row_no: int | None, later: str, later_name: str, earlier: str, earlier_name: str,
+    table: str,
+    row_no: int | None,
+    later: str,
+    later_name: str,
+    earlier: str,
+    earlier_name: str,
     errors: list[DossierError],
 ) -> None:
     """DATE_ORDER when both values are valid dates and ``later`` is before ``earlier``."""
@@ -200,7 +244,9 @@ def check_order(
         )
 
 
-def _one_of(name: str, row_no: int, row: Row, fields: tuple[str, ...], exclusive: bool, errors: list[DossierError]) -> None:
+def _one_of(
+    name: str, row_no: int, row: Row, fields: tuple[str, ...], exclusive: bool, errors: list[DossierError]
+) -> None:
     filled = sum(1 for f in fields if row.get(f))
     if filled == 0:
         errors.append(make_error("ONE_OF_REQUIRED", name, row_no, None, fields=", ".join(fields)))

@@ -57,20 +57,31 @@ def check_summary(dossier: Dossier, xml1: Row, errors: list[DossierError]) -> No
     kind, discharge = xml1.get("MA_LOAI_KCB", ""), xml1.get("MA_LOAI_RV", "")
     if dossier.rows("XML8") and kind and kind not in XML8_KINDS:
         errors.append(
-            make_error("TABLE_CONDITION", "XML8", condition=f"MA_LOAI_KCB = {kind} (chỉ 03, 04, 06)",
-                       condition_en=f"MA_LOAI_KCB = {kind} (only 03, 04, 06)")
+            make_error(
+                "TABLE_CONDITION",
+                "XML8",
+                condition=f"MA_LOAI_KCB = {kind} (chỉ 03, 04, 06)",
+                condition_en=f"MA_LOAI_KCB = {kind} (only 03, 04, 06)",
+            )
         )
     if dossier.rows("XML13") and discharge and discharge not in REFERRAL_DISCHARGES:
         errors.append(
-            make_error("TABLE_CONDITION", "XML13", condition=f"MA_LOAI_RV = {discharge} (chỉ 2, 5)",
-                       condition_en=f"MA_LOAI_RV = {discharge} (only 2, 5)")
+            make_error(
+                "TABLE_CONDITION",
+                "XML13",
+                condition=f"MA_LOAI_RV = {discharge} (chỉ 2, 5)",
+                condition_en=f"MA_LOAI_RV = {discharge} (only 2, 5)",
+            )
         )
     for row_no, row in enumerate(dossier.rows("XML14"), start=1):
         if not row.get("NGAY_RA"):
-            check_order("XML14", row_no, row.get("NGAY_HEN_KL", ""), "NGAY_HEN_KL", xml1.get("NGAY_RA", ""),
-                        "NGAY_RA", errors)
+            check_order(
+                "XML14", row_no, row.get("NGAY_HEN_KL", ""), "NGAY_HEN_KL", xml1.get("NGAY_RA", ""), "NGAY_RA", errors
+            )
         if not row.get("NGAY_VAO"):
-            check_order("XML14", row_no, row.get("NGAY_CT", ""), "NGAY_CT", xml1.get("NGAY_VAO", ""), "NGAY_VAO", errors)
+            check_order(
+                "XML14", row_no, row.get("NGAY_CT", ""), "NGAY_CT", xml1.get("NGAY_VAO", ""), "NGAY_VAO", errors
+            )
     _arv_days(dossier, errors)
 
 
@@ -159,4 +170,6 @@ def _arv_days(dossier: Dossier, errors: list[DossierError]) -> None:
         start = dates.day_of(row.get("NGAY_BAT_DAU_XU_TRI", ""))
         end = dates.day_of(row.get("NGAY_KET_THUC_XU_TRI", ""))
         if value.isdigit() and start is not None and end is not None and int(value) > (end - start).days:
-            errors.append(make_error("ARV_DAYS", "XML6", row_no, "SO_NGAY_CAP_THUOC_ARV", value, days=(end - start).days))
+            errors.append(
+                make_error("ARV_DAYS", "XML6", row_no, "SO_NGAY_CAP_THUOC_ARV", value, days=(end - start).days)
+            )

@@ -15,14 +15,14 @@ NOT_MAIN = "N"
 FEMALE_ONLY = "F"
 MALE_ONLY = "M"
 
-PROVINCES_PRE_2025: frozenset[str] = frozenset(
-    "01 02 04 06 08 10 11 12 14 15 17 19 20 22 24 25 26 27 30 31 33 34 35 36 37 38 40 42 44 45 46 48 49 "
-    "51 52 54 56 58 60 62 64 66 67 68 70 72 74 75 77 79 80 82 83 84 86 87 89 91 92 93 94 95 96".split()
+_PRE_2025 = (
+    "01 02 04 06 08 10 11 12 14 15 17 19 20 22 24 25 26 27 30 31 33 34 35 36 37 38 40 42 44 45 46 48 49 51 52 54 "
+    "56 58 60 62 64 66 67 68 70 72 74 75 77 79 80 82 83 84 86 87 89 91 92 93 94 95 96"
 )
+_POST_2025 = "01 04 08 11 12 14 15 19 20 22 24 25 31 33 37 38 40 42 44 46 48 51 52 56 66 68 75 79 80 82 86 91 92 96"
+PROVINCES_PRE_2025: frozenset[str] = frozenset(_PRE_2025.split())
 """2-digit codes of the 63 provinces before 01/07/2025 (GSO list of 11/06/2024)."""
-PROVINCES_POST_2025: frozenset[str] = frozenset(
-    "01 04 08 11 12 14 15 19 20 22 24 25 31 33 37 38 40 42 44 46 48 51 52 56 66 68 75 79 80 82 86 91 92 96".split()
-)
+PROVINCES_POST_2025: frozenset[str] = frozenset(_POST_2025.split())
 """2-digit codes of the 34 provinces from 01/07/2025 (all reuse a pre-2025 code)."""
 PROVINCES: frozenset[str] = PROVINCES_PRE_2025 | PROVINCES_POST_2025
 

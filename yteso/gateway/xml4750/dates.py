@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from functools import cache, lru_cache
 
 DATE = "yyyyMMdd"

@@ -92,24 +92,39 @@ RULES: dict[str, tuple[str, str]] = {
         "Nội dung {table} chứa DOCTYPE/ENTITY, không được phép",
         "Content of {table} contains a DOCTYPE/ENTITY declaration, which is forbidden",
     ),
-    "FILE_NOT_XML": ("Nội dung {table} không phải XML hợp lệ: {detail}", "Content of {table} is not well-formed XML: {detail}"),
+    "FILE_NOT_XML": (
+        "Nội dung {table} không phải XML hợp lệ: {detail}",
+        "Content of {table} is not well-formed XML: {detail}",
+    ),
     "FILE_ROOT": (
         "Phần tử gốc của {table} là {value}, phải là {expected}",
         "Root element of {table} is {value}; expected {expected}",
     ),
     "FILE_STRUCTURE": ("Cấu trúc {table} không hợp lệ: {detail}", "Invalid structure in {table}: {detail}"),
-    "FIELD_DUPLICATE": ("Trường {field} xuất hiện nhiều lần trong một dòng", "Field {field} appears more than once in a row"),
+    "FIELD_DUPLICATE": (
+        "Trường {field} xuất hiện nhiều lần trong một dòng",
+        "Field {field} appears more than once in a row",
+    ),
     # --- presence of tables ---
     "XML1_MISSING": ("Hồ sơ thiếu bảng XML1 (tổng hợp)", "Dossier has no XML1 (summary) table"),
     "XML1_DUPLICATE": ("Hồ sơ có nhiều hơn một bản ghi XML1", "Dossier has more than one XML1 record"),
-    "TABLE_CONDITION": ("Bảng {table} không được gửi khi {condition}", "Table {table} must not be sent when {condition_en}"),
+    "TABLE_CONDITION": (
+        "Bảng {table} không được gửi khi {condition}",
+        "Table {table} must not be sent when {condition_en}",
+    ),
     # --- generic field checks ---
     "FIELD_UNKNOWN": ("Trường {field} không có trong bảng {table}", "Field {field} is not defined for table {table}"),
     "REQUIRED": ("Thiếu trường bắt buộc {field}", "Mandatory field {field} is missing"),
-    "REQUIRED_IF": ("Thiếu trường {field} (bắt buộc khi {condition})", "Field {field} is missing (required when {condition_en})"),
+    "REQUIRED_IF": (
+        "Thiếu trường {field} (bắt buộc khi {condition})",
+        "Field {field} is missing (required when {condition_en})",
+    ),
     "ONE_OF_REQUIRED": ("Phải ghi một trong các trường {fields}", "One of the fields {fields} is required"),
     "ONLY_ONE_OF": ("Chỉ được ghi một trong các trường {fields}", "Only one of the fields {fields} may be filled"),
-    "ALL_OR_NONE": ("Các trường {fields} phải cùng có hoặc cùng trống", "Fields {fields} must be all filled or all empty"),
+    "ALL_OR_NONE": (
+        "Các trường {fields} phải cùng có hoặc cùng trống",
+        "Fields {fields} must be all filled or all empty",
+    ),
     "MAX_LENGTH": ("{field} dài {length} ký tự, tối đa {max}", "{field} is {length} characters long; maximum is {max}"),
     "NUMBER_FORMAT": (
         "{field} không phải số hợp lệ (chỉ chữ số, dấu chấm thập phân)",
@@ -117,7 +132,10 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "DECIMALS": ("{field} có quá {decimals} chữ số thập phân", "{field} has more than {decimals} decimal places"),
     "DATE_FORMAT": ("{field} không đúng định dạng {format}", "{field} is not a valid {format} date"),
-    "CODE_UNKNOWN": ("{field} = {value} không thuộc danh mục ({codes})", "{field} = {value} is not an allowed code ({codes})"),
+    "CODE_UNKNOWN": (
+        "{field} = {value} không thuộc danh mục ({codes})",
+        "{field} = {value} is not an allowed code ({codes})",
+    ),
     "FORMAT": ("{field} không đúng định dạng: {expected}", "{field} has the wrong format; expected {expected_en}"),
     "RANGE": ("{field} = {value} ngoài khoảng {low}..{high}", "{field} = {value} is outside {low}..{high}"),
     # --- codes and identifiers ---
@@ -135,40 +153,73 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "ICD10_TOO_MANY": ("{field} có {count} mã, tối đa {max}", "{field} has {count} codes; maximum is {max}"),
     "ICD10_SINGLE": ("{field} chỉ được ghi một mã", "{field} must hold exactly one code"),
-    "CCCD_FORMAT": ("{field} không đúng định dạng CCCD/CMND/hộ chiếu", "{field} is not a valid CCCD/CMND/passport number"),
+    "CCCD_FORMAT": (
+        "{field} không đúng định dạng CCCD/CMND/hộ chiếu",
+        "{field} is not a valid CCCD/CMND/passport number",
+    ),
     "CCCD_BIRTH_MISMATCH": (
         "{field} không khớp năm sinh/giới tính người bệnh ({detail})",
         "{field} does not match the patient's birth year/sex ({detail})",
     ),
-    "BHYT_FORMAT": ("{field} = {value} không đúng định dạng mã thẻ BHYT", "{field} = {value} is not a valid health-insurance card number"),
-    "FACILITY_FORMAT": ("{field} = {value} không đúng định dạng mã cơ sở KBCB", "{field} = {value} is not a valid facility code"),
+    "BHYT_FORMAT": (
+        "{field} = {value} không đúng định dạng mã thẻ BHYT",
+        "{field} = {value} is not a valid health-insurance card number",
+    ),
+    "FACILITY_FORMAT": (
+        "{field} = {value} không đúng định dạng mã cơ sở KBCB",
+        "{field} = {value} is not a valid facility code",
+    ),
     "BHXH_FORMAT": ("{field} phải gồm 10 chữ số, không toàn số 0", "{field} must be 10 digits, not all zeros"),
     # --- consistency ---
     "FACILITY_MISMATCH": (
         "MA_CSKCB {value} khác mã cơ sở gửi hồ sơ {expected}",
         "MA_CSKCB {value} differs from the sending facility {expected}",
     ),
-    "MA_LK_MISMATCH": ("MA_LK {value} khác MA_LK của XML1 ({expected})", "MA_LK {value} differs from XML1's MA_LK ({expected})"),
-    "MA_LK_DUPLICATE": ("MA_LK {value} đã có ở hồ sơ khác trong cùng tệp", "MA_LK {value} already appears in another dossier of this document"),
+    "MA_LK_MISMATCH": (
+        "MA_LK {value} khác MA_LK của XML1 ({expected})",
+        "MA_LK {value} differs from XML1's MA_LK ({expected})",
+    ),
+    "MA_LK_DUPLICATE": (
+        "MA_LK {value} đã có ở hồ sơ khác trong cùng tệp",
+        "MA_LK {value} already appears in another dossier of this document",
+    ),
     "COUNT_MISMATCH": (
         "SOLUONGHOSO = {value} nhưng tệp có {count} hồ sơ",
         "SOLUONGHOSO = {value} but the document holds {count} dossiers",
     ),
-    "STT_SEQUENCE": ("STT của {table} phải là 1..{count} không trùng, không thiếu", "STT of {table} must be 1..{count} without gaps or repeats"),
-    "DATE_ORDER": ("{field} ({value}) phải sau hoặc bằng {other} ({other_value})", "{field} ({value}) must not be before {other} ({other_value})"),
-    "SO_NGAY_DTRI": ("SO_NGAY_DTRI = {value}, phải là {expected} với MA_LOAI_KCB {kind}", "SO_NGAY_DTRI = {value}; expected {expected} for MA_LOAI_KCB {kind}"),
+    "STT_SEQUENCE": (
+        "STT của {table} phải là 1..{count} không trùng, không thiếu",
+        "STT of {table} must be 1..{count} without gaps or repeats",
+    ),
+    "DATE_ORDER": (
+        "{field} ({value}) phải sau hoặc bằng {other} ({other_value})",
+        "{field} ({value}) must not be before {other} ({other_value})",
+    ),
+    "SO_NGAY_DTRI": (
+        "SO_NGAY_DTRI = {value}, phải là {expected} với MA_LOAI_KCB {kind}",
+        "SO_NGAY_DTRI = {value}; expected {expected} for MA_LOAI_KCB {kind}",
+    ),
     "CARD_LIST_MISMATCH": (
         "Số phần tử (phân cách ';') của {fields} không khớp nhau",
         "The ';'-separated lists {fields} have different lengths",
     ),
-    "XML1_MISMATCH": ("{field} = {value} khác thông tin ở XML1 ({expected})", "{field} = {value} differs from XML1 ({expected})"),
+    "XML1_MISMATCH": (
+        "{field} = {value} khác thông tin ở XML1 ({expected})",
+        "{field} = {value} differs from XML1 ({expected})",
+    ),
     "MA_NHOM_TABLE": ("MA_NHOM {value} không dùng trong bảng {table}", "MA_NHOM {value} is not used in table {table}"),
-    "AMOUNT_FORMULA": ("{field} = {value}, theo công thức phải là {expected}", "{field} = {value}; the formula gives {expected}"),
+    "AMOUNT_FORMULA": (
+        "{field} = {value}, theo công thức phải là {expected}",
+        "{field} = {value}; the formula gives {expected}",
+    ),
     "AMOUNT_BALANCE": (
         "T_BNTT + T_BNCCT + T_BHTT + T_NGUONKHAC = {sum} khác THANH_TIEN_BV = {value}",
         "T_BNTT + T_BNCCT + T_BHTT + T_NGUONKHAC = {sum} differs from THANH_TIEN_BV = {value}",
     ),
-    "TOTAL_MISMATCH": ("{field} = {value}, tổng các dòng chi tiết là {expected}", "{field} = {value}; the detail lines add up to {expected}"),
+    "TOTAL_MISMATCH": (
+        "{field} = {value}, tổng các dòng chi tiết là {expected}",
+        "{field} = {value}; the detail lines add up to {expected}",
+    ),
     "ARV_DAYS": (
         "SO_NGAY_CAP_THUOC_ARV = {value} lớn hơn số ngày xử trí ({days})",
         "SO_NGAY_CAP_THUOC_ARV = {value} exceeds the treatment period ({days} days)",

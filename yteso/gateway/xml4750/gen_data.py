@@ -7,15 +7,71 @@ are checked against the packaged QĐ 4469 list by the tests.
 
 from __future__ import annotations
 
-SURNAMES = ("NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HOÀNG", "HUỲNH", "PHAN", "VŨ", "VÕ", "ĐẶNG", "BÙI", "ĐỖ", "HỒ",
-            "NGÔ", "DƯƠNG", "LÝ")
+SURNAMES = (
+    "NGUYỄN",
+    "TRẦN",
+    "LÊ",
+    "PHẠM",
+    "HOÀNG",
+    "HUỲNH",
+    "PHAN",
+    "VŨ",
+    "VÕ",
+    "ĐẶNG",
+    "BÙI",
+    "ĐỖ",
+    "HỒ",
+    "NGÔ",
+    "DƯƠNG",
+    "LÝ",
+)
 SURNAME_WEIGHTS = (38, 11, 9, 7, 5, 4, 4, 4, 3, 2, 2, 2, 2, 2, 1, 1)
 MIDDLE_MALE = ("VĂN", "HỮU", "ĐỨC", "MINH", "QUỐC", "THANH", "CÔNG", "XUÂN", "ĐÌNH", "HOÀNG")
 MIDDLE_FEMALE = ("THỊ", "NGỌC", "THU", "THANH", "MINH", "KIM", "HỒNG", "PHƯƠNG", "BẢO", "MỸ")
-GIVEN_MALE = ("AN", "BÌNH", "CƯỜNG", "DŨNG", "HẢI", "HÙNG", "HUY", "KHÁNH", "LONG", "MINH", "NAM", "PHONG",
-              "QUANG", "QUÂN", "SƠN", "THẮNG", "TRUNG", "TUẤN", "VIỆT", "VINH")
-GIVEN_FEMALE = ("ANH", "CHÂU", "DUNG", "GIANG", "HÀ", "HẠNH", "HOA", "HƯƠNG", "LAN", "LINH", "MAI", "NGA",
-                "NHUNG", "PHƯƠNG", "THẢO", "TRANG", "TUYẾT", "VÂN", "VY", "YẾN")
+GIVEN_MALE = (
+    "AN",
+    "BÌNH",
+    "CƯỜNG",
+    "DŨNG",
+    "HẢI",
+    "HÙNG",
+    "HUY",
+    "KHÁNH",
+    "LONG",
+    "MINH",
+    "NAM",
+    "PHONG",
+    "QUANG",
+    "QUÂN",
+    "SƠN",
+    "THẮNG",
+    "TRUNG",
+    "TUẤN",
+    "VIỆT",
+    "VINH",
+)
+GIVEN_FEMALE = (
+    "ANH",
+    "CHÂU",
+    "DUNG",
+    "GIANG",
+    "HÀ",
+    "HẠNH",
+    "HOA",
+    "HƯƠNG",
+    "LAN",
+    "LINH",
+    "MAI",
+    "NGA",
+    "NHUNG",
+    "PHƯƠNG",
+    "THẢO",
+    "TRANG",
+    "TUYẾT",
+    "VÂN",
+    "VY",
+    "YẾN",
+)
 
 # (province, district, commune) codes and names, from the 11/06/2024 administrative-unit list.
 PLACES = (
@@ -38,39 +94,92 @@ STREETS = ("Số 12 ngõ 34", "Số 5", "Thôn Đông", "Tổ 7", "Số 88 đư�
 
 # (ICD-10, discharge diagnosis text, department, MA_LOAI_KCB "01" outpatient / "03" inpatient)
 OUTPATIENT_DIAGNOSES = (
-    ("J06.9", "Nhiễm trùng hô hấp trên cấp"), ("I10", "Tăng huyết áp vô căn (nguyên phát)"),
+    ("J06.9", "Nhiễm trùng hô hấp trên cấp"),
+    ("I10", "Tăng huyết áp vô căn (nguyên phát)"),
     ("E11.9", "Bệnh đái tháo đường không phụ thuộc insulin, không có biến chứng"),
-    ("K29.7", "Viêm dạ dày, không đặc hiệu"), ("J20.9", "Viêm phế quản cấp, không đặc hiệu"),
-    ("M54.5", "Đau vùng thắt lưng"), ("E78.5", "Tăng lipid máu, không đặc hiệu"),
-    ("K21.9", "Bệnh trào ngược dạ dày - thực quản không có viêm thực quản"), ("J02.9", "Viêm họng cấp, không đặc hiệu"),
-    ("M17.9", "Thoái hóa khớp gối, không đặc hiệu"), ("E03.9", "Suy giáp, không đặc hiệu"),
+    ("K29.7", "Viêm dạ dày, không đặc hiệu"),
+    ("J20.9", "Viêm phế quản cấp, không đặc hiệu"),
+    ("M54.5", "Đau vùng thắt lưng"),
+    ("E78.5", "Tăng lipid máu, không đặc hiệu"),
+    ("K21.9", "Bệnh trào ngược dạ dày - thực quản không có viêm thực quản"),
+    ("J02.9", "Viêm họng cấp, không đặc hiệu"),
+    ("M17.9", "Thoái hóa khớp gối, không đặc hiệu"),
+    ("E03.9", "Suy giáp, không đặc hiệu"),
     ("H10.9", "Viêm kết mạc, không đặc hiệu"),
 )
 INPATIENT_DIAGNOSES = (
-    ("J18.9", "Viêm phổi, không đặc hiệu"), ("I63.9", "Nhồi máu não, không đặc hiệu"),
-    ("K35.8", "Viêm ruột thừa cấp, khác và không đặc hiệu"), ("A09", "Tiêu chảy và viêm dạ dày-ruột do nhiễm trùng"),
-    ("J44.9", "Bệnh phổi tắc nghẽn mãn tính, không đặc hiệu"), ("I50.9", "Suy tim, không đặc hiệu"),
-    ("N39.0", "Nhiễm khuẩn hệ tiết niệu, vị trí không xác định"), ("K80.2", "Sỏi túi mật không có viêm túi mật"),
+    ("J18.9", "Viêm phổi, không đặc hiệu"),
+    ("I63.9", "Nhồi máu não, không đặc hiệu"),
+    ("K35.8", "Viêm ruột thừa cấp, khác và không đặc hiệu"),
+    ("A09", "Tiêu chảy và viêm dạ dày-ruột do nhiễm trùng"),
+    ("J44.9", "Bệnh phổi tắc nghẽn mãn tính, không đặc hiệu"),
+    ("I50.9", "Suy tim, không đặc hiệu"),
+    ("N39.0", "Nhiễm khuẩn hệ tiết niệu, vị trí không xác định"),
+    ("K80.2", "Sỏi túi mật không có viêm túi mật"),
 )
 SECONDARY_DIAGNOSES = ("I10", "E11.9", "E78.5", "K21.9", "D50.9", "E66.9", "I25.1")
 DELIVERY_DIAGNOSIS = ("O80.0", "Đẻ thường ngôi chỏm")
 
 # (MA_THUOC, TEN_THUOC, HAM_LUONG, DON_VI_TINH, DUONG_DUNG, DANG_BAO_CHE, SO_DANG_KY, DON_GIA, LIEU_DUNG)
 DRUGS = (
-    ("40.8", "Paracetamol", "500mg", "Viên", "1.01", "Viên nén", "VD-21342-14", 450.0,
-     "1 viên/lần * 3 lần/ngày"),
-    ("40.152", "Amoxicilin", "500mg", "Viên", "1.01", "Viên nang cứng", "VD-25813-16", 1150.0,
-     "1 viên/lần * 2 lần/ngày"),
+    ("40.8", "Paracetamol", "500mg", "Viên", "1.01", "Viên nén", "VD-21342-14", 450.0, "1 viên/lần * 3 lần/ngày"),
+    (
+        "40.152",
+        "Amoxicilin",
+        "500mg",
+        "Viên",
+        "1.01",
+        "Viên nang cứng",
+        "VD-25813-16",
+        1150.0,
+        "1 viên/lần * 2 lần/ngày",
+    ),
     ("40.677", "Omeprazol", "20mg", "Viên", "1.01", "Viên nang", "VD-30125-18", 780.0, "1 viên/lần * 1 lần/ngày"),
-    ("40.482", "Metformin", "850mg", "Viên", "1.01", "Viên nén bao phim", "VD-28763-18", 620.0,
-     "1 viên/lần * 2 lần/ngày"),
+    (
+        "40.482",
+        "Metformin",
+        "850mg",
+        "Viên",
+        "1.01",
+        "Viên nén bao phim",
+        "VD-28763-18",
+        620.0,
+        "1 viên/lần * 2 lần/ngày",
+    ),
     ("40.373", "Amlodipin", "5mg", "Viên", "1.01", "Viên nén", "VD-26512-17", 390.0, "1 viên/lần * 1 lần/ngày"),
-    ("40.509", "Losartan", "50mg", "Viên", "1.01", "Viên nén bao phim", "VN-20256-17", 2300.0,
-     "1 viên/lần * 1 lần/ngày"),
-    ("40.228", "Cefuroxim", "500mg", "Viên", "1.01", "Viên nén bao phim", "VN-19874-16", 8900.0,
-     "1 viên/lần * 2 lần/ngày"),
-    ("40.1008", "Natri clorid", "0,9% 500ml", "Chai", "2.15", "Dung dịch tiêm truyền", "VD-22950-15", 11500.0,
-     "1 chai/ngày, truyền tĩnh mạch XL giọt/phút"),
+    (
+        "40.509",
+        "Losartan",
+        "50mg",
+        "Viên",
+        "1.01",
+        "Viên nén bao phim",
+        "VN-20256-17",
+        2300.0,
+        "1 viên/lần * 1 lần/ngày",
+    ),
+    (
+        "40.228",
+        "Cefuroxim",
+        "500mg",
+        "Viên",
+        "1.01",
+        "Viên nén bao phim",
+        "VN-19874-16",
+        8900.0,
+        "1 viên/lần * 2 lần/ngày",
+    ),
+    (
+        "40.1008",
+        "Natri clorid",
+        "0,9% 500ml",
+        "Chai",
+        "2.15",
+        "Dung dịch tiêm truyền",
+        "VD-22950-15",
+        11500.0,
+        "1 chai/ngày, truyền tĩnh mạch XL giọt/phút",
+    ),
     ("40.221", "Ceftriaxon", "1g", "Lọ", "2.10", "Bột pha tiêm", "VD-27544-17", 23500.0, "1 lọ/lần * 2 lần/ngày"),
     ("40.1029", "Vitamin B1", "100mg", "Ống", "2.09", "Dung dịch tiêm", "VD-24115-16", 1800.0, "1 ống/ngày"),
 )
@@ -79,15 +188,28 @@ DRUGS = (
 Indicator = tuple[str, str, str, float, float]
 EXAM = ("02.1896", "Khám Nội", "13", 42100.0, ())
 LABS: tuple[tuple[str, str, str, float, tuple[Indicator, ...]], ...] = (
-    ("22.0121.1369", "Tổng phân tích tế bào máu ngoại vi (bằng máy đếm laser)", "1", 46200.0,
-     (("WBC", "Số lượng bạch cầu (WBC)", "G/L", 4.0, 10.0), ("RBC", "Số lượng hồng cầu (RBC)", "T/L", 3.8, 5.8),
-      ("HGB", "Huyết sắc tố (HGB)", "g/L", 120.0, 170.0))),
+    (
+        "22.0121.1369",
+        "Tổng phân tích tế bào máu ngoại vi (bằng máy đếm laser)",
+        "1",
+        46200.0,
+        (
+            ("WBC", "Số lượng bạch cầu (WBC)", "G/L", 4.0, 10.0),
+            ("RBC", "Số lượng hồng cầu (RBC)", "T/L", 3.8, 5.8),
+            ("HGB", "Huyết sắc tố (HGB)", "g/L", 120.0, 170.0),
+        ),
+    ),
     ("23.0075.1494", "Định lượng Glucose [Máu]", "1", 21500.0, (("GLU", "Glucose", "mmol/L", 3.9, 6.4),)),
     ("23.0051.1494", "Định lượng Creatinin (máu)", "1", 21500.0, (("CRE", "Creatinin", "µmol/L", 62.0, 120.0),)),
     ("23.0019.1493", "Đo hoạt độ ALT (GPT) [Máu]", "1", 21500.0, (("ALT", "ALT (GPT)", "U/L", 5.0, 40.0),)),
     ("23.0020.1493", "Đo hoạt độ AST (GOT) [Máu]", "1", 21500.0, (("AST", "AST (GOT)", "U/L", 5.0, 40.0),)),
-    ("23.0041.1506", "Định lượng Cholesterol toàn phần (máu)", "1", 26900.0,
-     (("CHOL", "Cholesterol toàn phần", "mmol/L", 3.9, 5.2),)),
+    (
+        "23.0041.1506",
+        "Định lượng Cholesterol toàn phần (máu)",
+        "1",
+        26900.0,
+        (("CHOL", "Cholesterol toàn phần", "mmol/L", 3.9, 5.2),),
+    ),
     ("23.0083.1523", "Định lượng HbA1c [Máu]", "1", 101000.0, (("HBA1C", "HbA1c", "%", 4.0, 6.0),)),
 )
 OTHER_SERVICES = (

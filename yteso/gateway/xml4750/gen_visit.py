@@ -98,12 +98,23 @@ def new_visit(rng: random.Random, facility: str, index: int, *, inpatient: bool,
         discharged = admitted + timedelta(minutes=rng.randint(60, 240))
         diagnosis = rng.choice(data.OUTPATIENT_DIAGNOSES)
     return Visit(
-        facility=facility, ma_lk=f"{facility}.{day(admitted)}.{index:06d}", sex=sex, birth=birth,
-        name=f"{surname} {middle} {given}", cccd=cccd_for(rng, birth, sex, province),
-        card=f"{group}{level}{province}{bhxh}", benefit=data.BENEFIT[level], place=rng.choice(places),
-        kind="03" if inpatient else "01", admitted=admitted, inpatient_at=inpatient_at, discharged=discharged,
-        diagnosis=diagnosis, secondary=rng.sample(data.SECONDARY_DIAGNOSES, rng.choice((0, 0, 1, 2))),
-        department="K03" if inpatient else "K01", doctor=rng.choice(data.DOCTORS),
+        facility=facility,
+        ma_lk=f"{facility}.{day(admitted)}.{index:06d}",
+        sex=sex,
+        birth=birth,
+        name=f"{surname} {middle} {given}",
+        cccd=cccd_for(rng, birth, sex, province),
+        card=f"{group}{level}{province}{bhxh}",
+        benefit=data.BENEFIT[level],
+        place=rng.choice(places),
+        kind="03" if inpatient else "01",
+        admitted=admitted,
+        inpatient_at=inpatient_at,
+        discharged=discharged,
+        diagnosis=diagnosis,
+        secondary=rng.sample(data.SECONDARY_DIAGNOSES, rng.choice((0, 0, 1, 2))),
+        department="K03" if inpatient else "K01",
+        doctor=rng.choice(data.DOCTORS),
         director=f"{facility[:2]}{rng.randrange(10**8):08d}",
     )
 
@@ -129,12 +140,28 @@ def drug_rows(rng: random.Random, visit: Visit, count: int) -> list[Row]:
         ordered = visit.admitted + timedelta(minutes=rng.randint(20, 90))
         amount = float(days * (2 if "2 lần" in dose else 3 if "3 lần" in dose else 1))
         row.update(
-            MA_LK=visit.ma_lk, STT=str(stt), MA_THUOC=code, MA_NHOM="4", TEN_THUOC=name, DON_VI_TINH=unit,
-            HAM_LUONG=strength, DUONG_DUNG=route, DANG_BAO_CHE=form, LIEU_DUNG=f"{dose} * {days} ngày",
-            CACH_DUNG="Uống sau ăn" if route == "1.01" else "Theo chỉ định", SO_DANG_KY=reg,
-            TT_THAU=f"{rng.randint(100, 999)}/QĐ-SYT;G1;N4;2025", PHAM_VI="1", SO_LUONG=qty(amount), DON_GIA=qty(price),
-            MA_KHOA=visit.department, MA_BAC_SI=visit.doctor, NGAY_YL=ts(ordered),
-            NGAY_TH_YL=ts(ordered + timedelta(minutes=30)), MA_PTTT="1", NGUON_CTRA="1",
+            MA_LK=visit.ma_lk,
+            STT=str(stt),
+            MA_THUOC=code,
+            MA_NHOM="4",
+            TEN_THUOC=name,
+            DON_VI_TINH=unit,
+            HAM_LUONG=strength,
+            DUONG_DUNG=route,
+            DANG_BAO_CHE=form,
+            LIEU_DUNG=f"{dose} * {days} ngày",
+            CACH_DUNG="Uống sau ăn" if route == "1.01" else "Theo chỉ định",
+            SO_DANG_KY=reg,
+            TT_THAU=f"{rng.randint(100, 999)}/QĐ-SYT;G1;N4;2025",
+            PHAM_VI="1",
+            SO_LUONG=qty(amount),
+            DON_GIA=qty(price),
+            MA_KHOA=visit.department,
+            MA_BAC_SI=visit.doctor,
+            NGAY_YL=ts(ordered),
+            NGAY_TH_YL=ts(ordered + timedelta(minutes=30)),
+            MA_PTTT="1",
+            NGUON_CTRA="1",
         )
         _amounts(row, amount, price, price, 100, visit.benefit)
         rows.append(row)
@@ -170,10 +197,20 @@ def service_rows(rng: random.Random, visit: Visit, count: int) -> list[Row]:
 def _service_row(visit: Visit, stt: int, group: str, quantity: float, price: float, ordered: datetime) -> Row:
     row = blank("XML3")
     row.update(
-        MA_LK=visit.ma_lk, STT=str(stt), MA_NHOM=group, PHAM_VI="1", SO_LUONG=qty(quantity),
-        DON_GIA_BV=qty(price), DON_GIA_BH=qty(price), TYLE_TT_DV="100", MA_KHOA=visit.department,
-        MA_BAC_SI=visit.doctor, MA_BENH=visit.diagnosis[0], NGAY_YL=ts(ordered),
-        NGAY_TH_YL=ts(ordered + timedelta(minutes=15)), MA_PTTT="1",
+        MA_LK=visit.ma_lk,
+        STT=str(stt),
+        MA_NHOM=group,
+        PHAM_VI="1",
+        SO_LUONG=qty(quantity),
+        DON_GIA_BV=qty(price),
+        DON_GIA_BH=qty(price),
+        TYLE_TT_DV="100",
+        MA_KHOA=visit.department,
+        MA_BAC_SI=visit.doctor,
+        MA_BENH=visit.diagnosis[0],
+        NGAY_YL=ts(ordered),
+        NGAY_TH_YL=ts(ordered + timedelta(minutes=15)),
+        MA_PTTT="1",
     )
     _amounts(row, quantity, price, price, 100, visit.benefit)
     return row
@@ -188,9 +225,16 @@ def lab_rows(rng: random.Random, visit: Visit, services: list[Row]) -> list[Row]
             row = blank("XML4")
             value = rng.uniform(low * 0.8, high * 1.2)
             row.update(
-                MA_LK=visit.ma_lk, STT=str(len(rows) + 1), MA_DICH_VU=service["MA_DICH_VU"], MA_CHI_SO=code,
-                TEN_CHI_SO=name, GIA_TRI=f"{value:.1f}", DON_VI_DO=unit, NGAY_KQ=service["NGAY_KQ"],
-                KET_LUAN="Bình thường" if low <= value <= high else "Bất thường", MA_BS_DOC_KQ=service["NGUOI_THUC_HIEN"],
+                MA_LK=visit.ma_lk,
+                STT=str(len(rows) + 1),
+                MA_DICH_VU=service["MA_DICH_VU"],
+                MA_CHI_SO=code,
+                TEN_CHI_SO=name,
+                GIA_TRI=f"{value:.1f}",
+                DON_VI_DO=unit,
+                NGAY_KQ=service["NGAY_KQ"],
+                KET_LUAN="Bình thường" if low <= value <= high else "Bất thường",
+                MA_BS_DOC_KQ=service["NGUOI_THUC_HIEN"],
             )
             rows.append(row)
     return rows
@@ -202,20 +246,48 @@ def summary_row(rng: random.Random, visit: Visit, drugs: list[Row], services: li
     paid = visit.discharged + timedelta(minutes=rng.randint(10, 50))
     days = (visit.discharged.date() - visit.admitted.date()).days + 1 if visit.kind == "03" else 0
     row.update(
-        MA_LK=visit.ma_lk, STT="1", MA_BN=f"BN{rng.randrange(10**8):08d}", HO_TEN=visit.name, SO_CCCD=visit.cccd,
-        NGAY_SINH=visit.birth.strftime("%Y%m%d") + "0000", GIOI_TINH=visit.sex, MA_QUOCTICH="000", MA_DANTOC="01",
-        MA_NGHE_NGHIEP="00000", DIA_CHI=f"{rng.choice(data.STREETS)}, {visit.place[3]}", MATINH_CU_TRU=visit.place[0],
-        MAHUYEN_CU_TRU=visit.place[1], MAXA_CU_TRU=visit.place[2], DIEN_THOAI=f"09{rng.randrange(10**8):08d}",
-        MA_THE_BHYT=visit.card, MA_DKBD=visit.facility, GT_THE_TU=f"{visit.admitted.year}0101",
-        GT_THE_DEN=f"{visit.admitted.year}1231", LY_DO_VV="Khám bệnh" if visit.kind == "01" else "Sốt, mệt mỏi",
-        CHAN_DOAN_VAO=visit.diagnosis[1], CHAN_DOAN_RV=visit.diagnosis[1], MA_BENH_CHINH=visit.diagnosis[0],
-        MA_BENH_KT=";".join(visit.secondary), MA_DOITUONG_KCB="1.1", NGAY_VAO=ts(visit.admitted),
-        NGAY_RA=ts(visit.discharged), SO_NGAY_DTRI=str(days), KET_QUA_DTRI="1" if visit.kind == "03" else "2",
-        MA_LOAI_RV="1", NGAY_TTOAN=ts(paid), NAM_QT=str(paid.year), THANG_QT=str(paid.month),
-        MA_LOAI_KCB=visit.kind, MA_KHOA=visit.department, MA_CSKCB=visit.facility,
-        CAN_NANG=f"{rng.uniform(45, 80):.2f}" if visit.birth.year < visit.admitted.year - 6 else f"{rng.uniform(3, 20):.2f}",
+        MA_LK=visit.ma_lk,
+        STT="1",
+        MA_BN=f"BN{rng.randrange(10**8):08d}",
+        HO_TEN=visit.name,
+        SO_CCCD=visit.cccd,
+        NGAY_SINH=visit.birth.strftime("%Y%m%d") + "0000",
+        GIOI_TINH=visit.sex,
+        MA_QUOCTICH="000",
+        MA_DANTOC="01",
+        MA_NGHE_NGHIEP="00000",
+        DIA_CHI=f"{rng.choice(data.STREETS)}, {visit.place[3]}",
+        MATINH_CU_TRU=visit.place[0],
+        MAHUYEN_CU_TRU=visit.place[1],
+        MAXA_CU_TRU=visit.place[2],
+        DIEN_THOAI=f"09{rng.randrange(10**8):08d}",
+        MA_THE_BHYT=visit.card,
+        MA_DKBD=visit.facility,
+        GT_THE_TU=f"{visit.admitted.year}0101",
+        GT_THE_DEN=f"{visit.admitted.year}1231",
+        LY_DO_VV="Khám bệnh" if visit.kind == "01" else "Sốt, mệt mỏi",
+        CHAN_DOAN_VAO=visit.diagnosis[1],
+        CHAN_DOAN_RV=visit.diagnosis[1],
+        MA_BENH_CHINH=visit.diagnosis[0],
+        MA_BENH_KT=";".join(visit.secondary),
+        MA_DOITUONG_KCB="1.1",
+        NGAY_VAO=ts(visit.admitted),
+        NGAY_RA=ts(visit.discharged),
+        SO_NGAY_DTRI=str(days),
+        KET_QUA_DTRI="1" if visit.kind == "03" else "2",
+        MA_LOAI_RV="1",
+        NGAY_TTOAN=ts(paid),
+        NAM_QT=str(paid.year),
+        THANG_QT=str(paid.month),
+        MA_LOAI_KCB=visit.kind,
+        MA_KHOA=visit.department,
+        MA_CSKCB=visit.facility,
+        CAN_NANG=f"{rng.uniform(45, 80):.2f}"
+        if visit.birth.year < visit.admitted.year - 6
+        else f"{rng.uniform(3, 20):.2f}",
         MA_HSBA=f"{'BA' if visit.kind == '03' else 'PK'}{visit.admitted.year}-{rng.randrange(10**6):06d}",
-        MA_TTDV=visit.director, PP_DIEU_TRI="Điều trị nội khoa",
+        MA_TTDV=visit.director,
+        PP_DIEU_TRI="Điều trị nội khoa",
     )
     if visit.inpatient_at is not None:
         row.update(NGAY_VAO_NOI_TRU=ts(visit.inpatient_at), LY_DO_VNT=visit.diagnosis[1])

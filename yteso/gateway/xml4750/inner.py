@@ -113,14 +113,13 @@ def _regular_rows(table: spec.TableSpec, root: etree._Element) -> list[Row] | No
         items = [item for container in lists for item in container.iterchildren(table.record)]
         containers = len(lists)
     rows = [{child.tag: (child.text or "").strip() for child in item} for item in items]
-    if table.list_tag is None:
-        expected = 1 + len(rows[0])
-    else:
-        expected = 1 + containers + len(items) + sum(map(len, rows))
-    return rows if _COUNT(root) == expected else None
+    elements = 1 + containers + len(items) - (table.list_tag is None) + sum(map(len, rows))
+    return rows if _COUNT(root) == elements else None
 
 
-def _checked_rows(table: spec.TableSpec, root: etree._Element, tag: str, first_row: int) -> tuple[list[Row], list[DossierError]]:
+def _checked_rows(
+    table: spec.TableSpec, root: etree._Element, tag: str, first_row: int
+) -> tuple[list[Row], list[DossierError]]:
     errors: list[DossierError] = []
     if table.list_tag is None:
         return [_record(root, table.name, first_row, errors)], errors

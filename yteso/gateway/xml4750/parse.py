@@ -208,7 +208,7 @@ def _open(source: Source, max_bytes: int) -> tuple[BinaryIO, bool]:
             raise EnvelopeError("ENV_OVERSIZE", limit=max_bytes)
         return io.BytesIO(source), True
     if isinstance(source, str | os.PathLike):
-        return open(source, "rb"), True  # noqa: SIM115 - closed by EnvelopeReader.close
+        return open(source, "rb"), True
     return source, False
 
 

@@ -90,5 +90,7 @@ class EnvelopeValidator:
         errors = validate_header(self.header)
         declared = self.header.declared_count
         if declared.isdigit() and int(declared) != self._count:
-            errors.append(make_error("COUNT_MISMATCH", ENVELOPE_TABLE, None, "SOLUONGHOSO", declared, count=self._count))
+            errors.append(
+                make_error("COUNT_MISMATCH", ENVELOPE_TABLE, None, "SOLUONGHOSO", declared, count=self._count)
+            )
         return errors
