@@ -17,7 +17,7 @@ _VITALS = "M: {p} l/p, T: {t} độ C, HA: {s}/{d} mmHg, NT: {r} l/p"
 
 def progress_rows(rng: random.Random, visit: Visit) -> list[Row]:
     """XML5: one clinical-course note (diễn biến lâm sàng) per day of the stay."""
-    rows = []
+    rows: list[Row] = []
     moment = visit.inpatient_at or visit.admitted
     while moment <= visit.discharged:
         row = blank("XML5")

@@ -133,7 +133,7 @@ def _amounts(row: Row, qty_: float, price: float, bh_price: float, rate: int, be
 def drug_rows(rng: random.Random, visit: Visit, count: int) -> list[Row]:
     """XML2 lines (chi tiết thuốc)."""
     days = max(1, (visit.discharged.date() - visit.admitted.date()).days) if visit.kind == "03" else rng.randint(5, 10)
-    rows = []
+    rows: list[Row] = []
     for stt, drug in enumerate(rng.sample(data.DRUGS, min(count, len(data.DRUGS))), start=1):
         code, name, strength, unit, route, form, reg, price, dose = drug
         row = blank("XML2")
@@ -219,7 +219,7 @@ def _service_row(visit: Visit, stt: int, group: str, quantity: float, price: flo
 def lab_rows(rng: random.Random, visit: Visit, services: list[Row]) -> list[Row]:
     """XML4 results (kết quả cận lâm sàng) of the lab services in XML3."""
     indicators = {code: ind for code, _, _, _, ind in data.LABS}
-    rows = []
+    rows: list[Row] = []
     for service in services:
         for code, name, unit, low, high in indicators.get(service["MA_DICH_VU"], ()):
             row = blank("XML4")

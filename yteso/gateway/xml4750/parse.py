@@ -146,7 +146,8 @@ class EnvelopeReader:
             self.count += 1
             dossier = self._dossier(element, self.count)
             element.clear()
-            parent.remove(element)  # type: ignore[union-attr]
+            if parent is not None:
+                parent.remove(element)
             return dossier
         if tag in self._fields and parent_tag in ("THONGTINDONVI", "THONGTINHOSO"):
             self._fields[tag] = (element.text or "").strip()
