@@ -74,7 +74,8 @@ def ingest(base: str, token: str, patients: int, seed: int, *, per_bundle: int, 
             entries += patient_bundle(rng, start_seq + seq)
         bundles.append(orjson.dumps({"resourceType": "Bundle", "type": "transaction", "entry": entries}))
     total = patients * 10
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json"}
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json",
+               "Prefer": "return=minimal"}
 
     def send(body: bytes) -> None:
         with httpx.Client(base_url=base, headers=headers, timeout=300) as c:

@@ -14,13 +14,18 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from yteso.app import create_app
+from yteso.core.auth import issue_token
 from yteso.core.db import make_engine
 from yteso.core.migrate import upgrade
 from yteso.settings import Settings
+from yteso.testing.servers import run_app
 
 PG_URL = os.environ.get("YTESO_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 _ran: Counter[str] = Counter()
@@ -96,3 +101,38 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(f"database backends ran: {ran}")
     if not _ran.get("postgresql"):
         terminalreporter.write_line(f"PostgreSQL tests did not run: {postgres_reachable() or 'not selected'}")
+
+
+FHIR_JSON = "application/fhir+json"
+
+
+@dataclass
+class Api:
+    """HTTP client of a running platform, with tokens for any role."""
+
+    base_url: str
+    settings: Settings
+    backend: str
+
+    def token(self, role: str = "admin", **claims: Any) -> str:
+        return issue_token(self.settings, role=role, **claims)
+
+    def client(self, role: str = "admin", **claims: Any) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {self.token(role, **claims)}", "Accept": FHIR_JSON}
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
+
+    def anonymous(self) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, timeout=30)
+
+
+@pytest.fixture
+def api(db: Any) -> Iterator[Api]:
+    settings = db.settings(max_body_bytes=200_000, gateway_max_bytes=2_000_000)
+    with run_app(create_app(settings)) as base_url:
+        yield Api(base_url, settings, db.backend)
+
+
+@pytest.fixture
+def admin(api: Api) -> Iterator[httpx.Client]:
+    with api.client("admin") as c:
+        yield c

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from sqlalchemy import text
 
@@ -16,10 +19,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; nothing happens at import time."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, schema=settings.database_schema)
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from yteso.gateway import runtime as gateway_runtime
+
+        app.state.gateway_queue = gateway_runtime.start(app.state.sessions, settings)
+        try:
+            yield
+        finally:
+            app.state.gateway_queue.close()
+            engine.dispose()
+
     app = FastAPI(
         title="yteso",
         version=__version__,
         default_response_class=JsonResponse,
+        lifespan=lifespan,
         description="Nền tảng y tế số — FHIR R4 health-record store and national health systems",
     )
     app.state.settings = settings
@@ -39,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JsonResponse({"status": "ok", "version": __version__})
 
     from yteso.fhir.router import router as fhir_router
+    from yteso.gateway.router import router as gateway_router
 
     app.include_router(fhir_router)
+    app.include_router(gateway_router)
     return app

@@ -22,6 +22,8 @@ console = Console()
 # Sub-command groups of the systems, mounted when their package is present.
 _SYSTEM_CLIS = {
     "popdb": "yteso.identity.population.cli",
+    "gateway": "yteso.gateway.cli",
+    "registry": "yteso.registries.cli",
 }
 for _name, _module in _SYSTEM_CLIS.items():
     app.add_typer(importlib.import_module(_module).app, name=_name)

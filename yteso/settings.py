@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     """Public base URL used in ``fullUrl`` and paging links (default: from the request)."""
     fhir_default_count: int = 20
     fhir_max_count: int = 1000
+    queue_url: str | None = None
+    """Work queue of the gateway: unset/``inprocess`` (worker threads in the server) or ``nats://host:4222``."""
+    gateway_workers: int = 1
+    """In-process gateway worker threads."""
+    gateway_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    """Largest claims-XML envelope accepted (413 above)."""
     population_url: str | None = None
     """URL of the national population database (or the reference server)."""
 

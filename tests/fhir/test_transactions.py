@@ -99,3 +99,10 @@ def test_bundle_of_wrong_type_is_refused(admin):
     r = admin.post("/fhir", json={"resourceType": "Bundle", "type": "collection"})
     assert r.status_code == 400
     assert r.json()["issue"][0]["expression"] == ["Bundle.type"]
+
+
+def test_transaction_with_return_minimal_omits_bodies(admin):
+    r = admin.post("/fhir", json=_tx(_post(patient())), headers={"Prefer": "return=minimal"})
+    entry = r.json()["entry"][0]
+    assert "resource" not in entry and entry["response"]["status"] == "201 Created"
+    assert entry["response"]["location"].startswith("Patient/")

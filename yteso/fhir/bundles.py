@@ -146,7 +146,7 @@ def _transaction(ctx: service.FhirContext, entries: list[Any]) -> dict[str, Any]
             out.append(
                 {
                     "fullUrl": f"{ctx.base}/{s.res_type}/{s.res_id}",
-                    "resource": s.body,
+                    **({} if ctx.minimal else {"resource": s.body}),
                     "response": _response(s, "201 Created" if s.created else "200 OK"),
                 }
             )

@@ -216,6 +216,33 @@ class FhirRepository:
             expect_version=row.version,
         )
 
+    def prepare_upserts(self, bodies: list[dict[str, Any]], *, facility: str | None = None) -> list[_Write]:
+        """Plan create-or-update of resources whose ids the caller chose (one lookup for all).
+
+        Used by systems that give resources deterministic ids (the gateway), so that sending the
+        same data again makes new versions, never duplicates.
+        """
+        keys = [(b["resourceType"], b["id"]) for b in bodies]
+        for res_type in {k[0] for k in keys}:
+            self.caller.require_scope(res_type, write=True)
+        existing: dict[tuple[str, str], Any] = {}
+        for res_type in {k[0] for k in keys}:
+            ids = [k[1] for k in keys if k[0] == res_type]
+            for row in self.session.execute(
+                select(resource).where(resource.c.res_type == res_type, resource.c.res_id.in_(ids))
+            ):
+                existing[(row.res_type, row.res_id)] = row
+        plans = []
+        for body, key in zip(bodies, keys, strict=True):
+            row = existing.get(key)
+            if row is None:
+                plans.append(_Write("PUT", key[0], key[1], body, facility=facility or self.caller.facility))
+                continue
+            self._check_writable(row)
+            plans.append(_Write("PUT", key[0], key[1], body, pk=row.pk, version=row.version + 1,
+                                facility=row.facility or facility, expect_version=row.version))
+        return plans
+
     def prepare_delete(self, res_type: str, res_id: str) -> _Write | None:
         """Plan a delete; ``None`` when already deleted (deleting twice is not an error)."""
         self.caller.require_scope(res_type, write=True)

@@ -26,13 +26,15 @@ _NOT_SEARCH = {"purpose"}
 async def _run(request: Request, work: Callable[[service.FhirContext], Any]) -> Any:
     caller = caller_of(request)
     settings = settings_of(request)
-    strict = "handling=strict" in request.headers.get("prefer", "").replace(" ", "")
+    prefer = request.headers.get("prefer", "").replace(" ", "")
+    strict = "handling=strict" in prefer
+    minimal = "return=minimal" in prefer
     base = f"{str(request.base_url).rstrip('/')}/fhir"
 
     def _work(session: Session) -> Any:
         policy = AccessPolicy.for_caller(session, caller)
         repo = FhirRepository(session, policy, audit_context(request, caller))
-        return work(service.FhirContext(repo, settings, strict, base))
+        return work(service.FhirContext(repo, settings, strict, base, minimal))
 
     return await in_transaction(request, _work)
 

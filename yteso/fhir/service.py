@@ -33,6 +33,8 @@ class FhirContext:
     settings: Settings
     strict: bool = False
     request_base: str = "http://127.0.0.1:8000/fhir"
+    minimal: bool = False
+    """``Prefer: return=minimal``: answer writes without echoing the resources (bulk loaders)."""
 
     @property
     def base(self) -> str:

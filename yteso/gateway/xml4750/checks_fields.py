@@ -12,9 +12,9 @@ from functools import cache
 from typing import Any
 
 from yteso.gateway.xml4750 import dates, spec
-from yteso.gateway.xml4750.codes import PROVINCES, icd10, normalise_icd10, split_codes
+from yteso.gateway.xml4750.codes import icd10, normalise_icd10, split_codes
 from yteso.gateway.xml4750.errors import DossierError, make_error
-from yteso.gateway.xml4750.identifiers import _check_identifier
+from yteso.gateway.xml4750.identifiers import IDENTIFIER_RULES, _check_identifier
 from yteso.gateway.xml4750.model import Row
 
 Finding = tuple[str, dict[str, Any]]
@@ -74,10 +74,21 @@ def _codes(codes: frozenset[str]) -> Check:
 
 def _identifier(kind: str) -> Check:
     def check(value: str) -> Finding | None:
-        rule = _check_identifier(kind, value)
-        return None if rule is None else (rule, {})
+        problem = _check_identifier(kind, value)
+        if problem is None:
+            return None
+        detail = {"detail_vi": problem.message_vi, "detail_en": problem.message_en, "detail_rule": problem.detail_rule}
+        return (problem.rule, detail)
 
     return check
+
+
+@cache
+def _identifier_ok(kind: str) -> Callable[[str], bool]:
+    def ok(value: str) -> bool:
+        return _check_identifier(kind, value) is None
+
+    return ok
 
 
 def _format(kind: str) -> Check:
@@ -115,7 +126,7 @@ def _part_checks(field: spec.FieldSpec) -> list[Check]:
     if field.codes:
         checks.append(_codes(field.codes))
     kind = field.check
-    if kind in ("cccd", "bhyt", "facility", "facility_source", "bhxh"):
+    if kind in IDENTIFIER_RULES:
         checks.append(_identifier(kind))
     elif kind in _FORMATS:
         checks.append(_format(kind))
@@ -171,6 +182,8 @@ def _fast(field: spec.FieldSpec) -> Callable[[str], object] | None:
         return frozenset(code for code, flags in icd10().items() if "N" not in flags).__contains__
     if field.check == "icd10":
         return icd10().__contains__
+    if field.check in IDENTIFIER_RULES:
+        return _identifier_ok(field.check)
     if field.check in _FAST_PATTERNS:
         return _FAST_PATTERNS[field.check].fullmatch
     if field.type == "number" and not field.check:
@@ -180,13 +193,7 @@ def _fast(field: spec.FieldSpec) -> Callable[[str], object] | None:
 
 
 _NEVER: frozenset[str] = frozenset()
-_PROVINCE_CODES = "|".join(sorted(PROVINCES))
 _FAST_PATTERNS: dict[str, re.Pattern[str]] = {
-    "cccd": re.compile(r"\d{12}|\d{9}|[A-Z]\d{7}"),
-    "bhyt": re.compile(r"[A-Z]{2}[1-5]\d{12}"),
-    "facility": re.compile(rf"(?:{_PROVINCE_CODES})[0-9A-Z]{{3}}"),
-    "facility_source": re.compile(rf"(?:(?:C|K|M|HC)\.)?(?:{_PROVINCE_CODES})[0-9A-Z]{{3}}"),
-    "bhxh": re.compile(r"(?!0{10})\d{10}"),
     "year": re.compile(r"20\d\d|2100"),
     **{kind: pattern for kind, (pattern, _, _) in _FORMATS.items()},
 }

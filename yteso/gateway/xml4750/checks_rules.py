@@ -222,6 +222,8 @@ def check_row_rules(name: str, rows: list[Row], errors: list[DossierError]) -> N
                 errors.append(make_error("MA_NHOM_TABLE", name, row_no, "MA_NHOM", group))
     if name in STT_TABLES:
         _stt(name, rows, errors)
+    if name == "XML6":
+        _arv_days(rows, errors)
 
 
 def check_order(
@@ -272,3 +274,14 @@ def _stt(name: str, rows: list[Row], errors: list[DossierError]) -> None:
         return  # reported as REQUIRED / NUMBER_FORMAT
     if sorted(int(v) for v in values) != list(range(1, len(rows) + 1)):
         errors.append(make_error("STT_SEQUENCE", name, None, "STT", count=len(rows)))
+
+
+def _arv_days(rows: list[Row], errors: list[DossierError]) -> None:
+    """XML6: ARV days given must fit in the treatment period (gateway rule)."""
+    for row_no, row in enumerate(rows, start=1):
+        value = row.get("SO_NGAY_CAP_THUOC_ARV", "")
+        start = dates.day_of(row.get("NGAY_BAT_DAU_XU_TRI", ""))
+        end = dates.day_of(row.get("NGAY_KET_THUC_XU_TRI", ""))
+        if value.isdigit() and start is not None and end is not None and int(value) > (end - start).days:
+            days = (end - start).days
+            errors.append(make_error("ARV_DAYS", "XML6", row_no, "SO_NGAY_CAP_THUOC_ARV", value, days=days))

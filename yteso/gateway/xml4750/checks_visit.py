@@ -82,7 +82,6 @@ def check_summary(dossier: Dossier, xml1: Row, errors: list[DossierError]) -> No
             check_order(
                 "XML14", row_no, row.get("NGAY_CT", ""), "NGAY_CT", xml1.get("NGAY_VAO", ""), "NGAY_VAO", errors
             )
-    _arv_days(dossier, errors)
 
 
 def check_same_as_xml1(dossier: Dossier, xml1: Row, errors: list[DossierError]) -> None:
@@ -141,9 +140,20 @@ def _card_lists(xml1: Row, errors: list[DossierError]) -> None:
 
 
 def _identity(table: str, row_no: int, cccd: str, birth: str, sex: str, errors: list[DossierError]) -> None:
-    if cccd and (detail := cccd_birth_mismatch(cccd, birth, sex)) is not None:
+    if cccd and (problem := cccd_birth_mismatch(cccd, birth, sex)) is not None:
         field = "SO_CCCD" if table != "XML9" else "SO_CCCD_NND"
-        errors.append(make_error("CCCD_BIRTH_MISMATCH", table, row_no, field, cccd, detail=detail))
+        errors.append(
+            make_error(
+                problem.rule,
+                table,
+                row_no,
+                field,
+                cccd,
+                detail_vi=problem.message_vi,
+                detail_en=problem.message_en,
+                detail_rule=problem.detail_rule,
+            )
+        )
 
 
 def _diagnoses_vs_sex(dossier: Dossier, xml1: Row, errors: list[DossierError]) -> None:
@@ -162,14 +172,3 @@ def _diagnoses_vs_sex(dossier: Dossier, xml1: Row, errors: list[DossierError]) -
         for code in split_codes(value):
             if wrong_flag in codes.get(normalise_icd10(code), ""):
                 errors.append(make_error("ICD10_SEX", table, row_no, field, code, sex_vi=vi, sex_en=en))
-
-
-def _arv_days(dossier: Dossier, errors: list[DossierError]) -> None:
-    for row_no, row in enumerate(dossier.rows("XML6"), start=1):
-        value = row.get("SO_NGAY_CAP_THUOC_ARV", "")
-        start = dates.day_of(row.get("NGAY_BAT_DAU_XU_TRI", ""))
-        end = dates.day_of(row.get("NGAY_KET_THUC_XU_TRI", ""))
-        if value.isdigit() and start is not None and end is not None and int(value) > (end - start).days:
-            errors.append(
-                make_error("ARV_DAYS", "XML6", row_no, "SO_NGAY_CAP_THUOC_ARV", value, days=(end - start).days)
-            )

@@ -153,23 +153,12 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "ICD10_TOO_MANY": ("{field} có {count} mã, tối đa {max}", "{field} has {count} codes; maximum is {max}"),
     "ICD10_SINGLE": ("{field} chỉ được ghi một mã", "{field} must hold exactly one code"),
-    "CCCD_FORMAT": (
-        "{field} không đúng định dạng CCCD/CMND/hộ chiếu",
-        "{field} is not a valid CCCD/CMND/passport number",
-    ),
-    "CCCD_BIRTH_MISMATCH": (
-        "{field} không khớp năm sinh/giới tính người bệnh ({detail})",
-        "{field} does not match the patient's birth year/sex ({detail})",
-    ),
-    "BHYT_FORMAT": (
-        "{field} = {value} không đúng định dạng mã thẻ BHYT",
-        "{field} = {value} is not a valid health-insurance card number",
-    ),
-    "FACILITY_FORMAT": (
-        "{field} = {value} không đúng định dạng mã cơ sở KBCB",
-        "{field} = {value} is not a valid facility code",
-    ),
-    "BHXH_FORMAT": ("{field} phải gồm 10 chữ số, không toàn số 0", "{field} must be 10 digits, not all zeros"),
+    "CCCD_FORMAT": ("{field} = {value} không hợp lệ: {detail_vi}", "{field} = {value} is not valid: {detail_en}"),
+    "CCCD_BIRTH_MISMATCH": ("{field} = {value}: {detail_vi}", "{field} = {value}: {detail_en}"),
+    "BHYT_FORMAT": ("{field} = {value} không hợp lệ: {detail_vi}", "{field} = {value} is not valid: {detail_en}"),
+    "FACILITY_FORMAT": ("{field} = {value} không hợp lệ: {detail_vi}", "{field} = {value} is not valid: {detail_en}"),
+    "BHXH_FORMAT": ("{field} = {value} không hợp lệ: {detail_vi}", "{field} = {value} is not valid: {detail_en}"),
+    "MA_LK_FORMAT": ("{field} = {value} không hợp lệ: {detail_vi}", "{field} = {value} is not valid: {detail_en}"),
     # --- consistency ---
     "FACILITY_MISMATCH": (
         "MA_CSKCB {value} khác mã cơ sở gửi hồ sơ {expected}",

@@ -75,10 +75,20 @@ def cccd_for(rng: random.Random, birth: datetime, sex: str, province: str) -> st
     return f"0{province}{century_digit}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
 
 
-def new_visit(rng: random.Random, facility: str, index: int, *, inpatient: bool, female: bool = False) -> Visit:
-    """Draw a patient and the frame of a visit (outpatient exam 01 or inpatient stay 03)."""
+def new_visit(
+    rng: random.Random, facility: str, index: int, *, inpatient: bool, female: bool = False, adult: bool = False
+) -> Visit:
+    """Draw a patient and the frame of a visit (outpatient exam 01 or inpatient stay 03).
+
+    ``female`` draws a woman of child-bearing age, ``adult`` someone of working age.
+    """
     sex = "2" if female or rng.random() < 0.52 else "1"
-    age = rng.randint(20, 38) if female else rng.choice((rng.randint(0, 5), rng.randint(6, 59), rng.randint(60, 90)))
+    if female:
+        age = rng.randint(20, 38)
+    elif adult:
+        age = rng.randint(18, 59)
+    else:
+        age = rng.choice((rng.randint(0, 5), rng.randint(6, 59), rng.randint(60, 90)))
     admitted = datetime(2026, 1, 1, 7) + timedelta(days=rng.randrange(300), minutes=rng.randrange(540))
     born = admitted - timedelta(days=age * 365 + rng.randint(1, 360))
     birth = datetime(born.year, born.month, born.day)
@@ -179,7 +189,8 @@ def service_rows(rng: random.Random, visit: Visit, count: int) -> list[Row]:
     ordered = visit.admitted + timedelta(minutes=10)
     for code, name, group, price, _ in picks:
         quantity = float(max(1, (visit.discharged.date() - visit.admitted.date()).days)) if group == "15" else 1.0
-        row = _service_row(visit, len(rows) + 1, group, quantity, price, ordered)
+        when = visit.inpatient_at if group == "15" and visit.inpatient_at is not None else ordered
+        row = _service_row(visit, len(rows) + 1, group, quantity, price, when)
         row.update(MA_DICH_VU=code, TEN_DICH_VU=name, DON_VI_TINH="Ngày" if group == "15" else "Lần")
         if group in ("1", "2", "3", "18"):
             row.update(NGUOI_THUC_HIEN=rng.choice(data.DOCTORS), NGAY_KQ=ts(ordered + timedelta(minutes=75)))

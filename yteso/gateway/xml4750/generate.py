@@ -60,7 +60,9 @@ def generate_dossiers(
     result = []
     for index in range(1, n_dossiers + 1):
         inpatient = inpatient_forced or rng.random() < 0.3
-        visit = new_visit(rng, facility_code, index, inpatient=inpatient, female="XML9" in tables)
+        visit = new_visit(
+            rng, facility_code, index, inpatient=inpatient, female="XML9" in tables, adult="XML11" in tables
+        )
         if "XML9" in tables:
             docs.delivery_visit(visit)
         drug_lines = drug_rows(rng, visit, max(1, drugs + rng.randint(-2, 2))) if "XML2" in tables else []

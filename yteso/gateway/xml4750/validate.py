@@ -50,8 +50,19 @@ def validate_header(header: EnvelopeHeader) -> list[DossierError]:
     errors: list[DossierError] = []
     if not header.facility_code:
         errors.append(make_error("REQUIRED", ENVELOPE_TABLE, None, "MACSKCB"))
-    elif (rule := _check_identifier("facility", header.facility_code)) is not None:
-        errors.append(make_error(rule, ENVELOPE_TABLE, None, "MACSKCB", header.facility_code))
+    elif (problem := _check_identifier("facility", header.facility_code)) is not None:
+        errors.append(
+            make_error(
+                problem.rule,
+                ENVELOPE_TABLE,
+                None,
+                "MACSKCB",
+                header.facility_code,
+                detail_vi=problem.message_vi,
+                detail_en=problem.message_en,
+                detail_rule=problem.detail_rule,
+            )
+        )
     if not header.created:
         errors.append(make_error("REQUIRED", ENVELOPE_TABLE, None, "NGAYLAP"))
     elif not dates.is_valid(header.created, dates.DATE):

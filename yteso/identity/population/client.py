@@ -20,11 +20,11 @@ from typing import Any
 import httpx
 
 from yteso.core.ids import IdentifierError, validate_cccd
-from yteso.identity.population.breaker import CircuitBreaker
-from yteso.identity.population.cache import TtlLruCache
 from yteso.identity.population.errors import PopulationProtocolError, PopulationUnavailable
 from yteso.identity.population.models import Citizen
 from yteso.identity.population.schemas import MAX_BATCH
+from yteso.integrations.common.cache import TtlLruCache
+from yteso.integrations.common.resilient import ResilientHttp, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +81,19 @@ class PopulationClient:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self._owns_http = http is None
-        self._http = http if http is not None else httpx.Client(timeout=timeout)
-        self._timeout = timeout
-        self._retries = max(0, retries)
-        self._backoff = backoff
-        self._sleep = sleep
-        self.breaker = CircuitBreaker(breaker_threshold, breaker_reset, clock, name="population")
+        self._remote = ResilientHttp(
+            self.base_url,
+            name="population",
+            http=http,
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            breaker_threshold=breaker_threshold,
+            breaker_reset=breaker_reset,
+            clock=clock,
+            sleep=sleep,
+        )
+        self.breaker = self._remote.breaker
         self.cache: TtlLruCache[str, Citizen] = TtlLruCache(cache_size, cache_ttl, clock)
 
     # --- public API -----------------------------------------------------------------------------
@@ -137,8 +143,7 @@ class PopulationClient:
 
     def close(self) -> None:
         """Close the HTTP client if this object created it."""
-        if self._owns_http:
-            self._http.close()
+        self._remote.close()
 
     def __enter__(self) -> PopulationClient:
         return self
@@ -151,30 +156,12 @@ class PopulationClient:
     # --- transport ------------------------------------------------------------------------------
 
     def _request(self, method: str, path: str, json: Any = None) -> httpx.Response:
-        """One logical call: attempts with retry/backoff, each gated and scored by the breaker."""
-        reason, detail = "breaker_open", "circuit breaker open"
-        for attempt in range(self._retries + 1):
-            if not self.breaker.allow():
-                break
-            try:
-                response = self._http.request(method, self.base_url + path, json=json, timeout=self._timeout)
-            except httpx.TimeoutException as exc:
-                reason, detail = "timeout", f"{type(exc).__name__} after {self._timeout} s"
-            except httpx.TransportError as exc:
-                reason, detail = "connection", f"{type(exc).__name__}: {exc}"
-            except BaseException:
-                self.breaker.record_failure()
-                raise
-            else:
-                if response.status_code < 500:
-                    self.breaker.record_success()
-                    return response
-                reason, detail = "server_error", f"HTTP {response.status_code}"
-            self.breaker.record_failure()
-            if attempt < self._retries:
-                self._sleep(self._backoff * 2**attempt)
-        log.warning("population_unavailable", extra={"reason": reason, "detail": detail, "path": path})
-        raise PopulationUnavailable(reason, detail)
+        """One logical call (retries, backoff and breaker: :class:`ResilientHttp`)."""
+        try:
+            return self._remote.request(method, path, json=json)
+        except ServiceUnavailable as exc:
+            log.warning("population_unavailable", extra={"reason": exc.reason, "detail": exc.detail, "path": path})
+            raise PopulationUnavailable(exc.reason, exc.detail) from exc
 
     @staticmethod
     def _expect(response: httpx.Response, status: int) -> None:

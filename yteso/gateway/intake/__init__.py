@@ -1,0 +1,1 @@
+"""Receiving facilities' claims XML: checks, receipts, queueing."""

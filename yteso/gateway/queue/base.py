@@ -1,0 +1,79 @@
+"""The queue seam and its in-process implementation (the embedded default)."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+log = logging.getLogger("yteso.gateway.queue")
+
+Handler = Callable[[int], object]
+
+
+class DossierQueue(Protocol):
+    """Carries dossier keys from the receiver to the workers."""
+
+    def publish(self, pks: Iterable[int]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class InProcessQueue:
+    """Worker threads in this process: nothing to install, nothing survives a restart — the
+    app re-queues every dossier still ``queued`` in the database when it starts."""
+
+    def __init__(self, handler: Handler, *, workers: int = 1) -> None:
+        self._items: queue.Queue[int | None] = queue.Queue()
+        self._handler = handler
+        self._pending = 0
+        self._lock = threading.Condition()
+        self._threads = [threading.Thread(target=self._run, name=f"gateway-worker-{i}", daemon=True)
+                         for i in range(workers)]
+        for t in self._threads:
+            t.start()
+
+    def publish(self, pks: Iterable[int]) -> None:
+        for pk in pks:
+            with self._lock:
+                self._pending += 1
+            self._items.put(pk)
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait until every published dossier has been handled (True) or ``timeout`` passes."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._pending == 0, timeout)
+
+    def close(self) -> None:
+        for _ in self._threads:
+            self._items.put(None)
+        for t in self._threads:
+            t.join(timeout=30)
+
+    def _run(self) -> None:
+        while True:
+            pk = self._items.get()
+            if pk is None:
+                return
+            try:
+                self._handler(pk)
+            except Exception:  # the handler records failures itself; keep the worker alive
+                log.exception("gateway_worker_error", extra={"dossier": pk})
+            finally:
+                with self._lock:
+                    self._pending -= 1
+                    self._lock.notify_all()
+
+
+def make_queue(url: str | None, handler: Handler, *, workers: int) -> DossierQueue:
+    """``None`` or ``inprocess`` → :class:`InProcessQueue`; ``nats://...`` → a JetStream publisher
+    (workers then run as ``yteso gateway worker``)."""
+    if not url or url == "inprocess":
+        return InProcessQueue(handler, workers=workers)
+    if url.startswith("nats://"):
+        from yteso.gateway.queue.nats import NatsPublisher
+
+        return NatsPublisher(url)
+    raise ValueError(f"unsupported queue URL {url!r} (inprocess or nats://host:port)")

@@ -1,0 +1,25 @@
+"""The gateway's moving parts inside the server: the queue and its workers."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from yteso.gateway.processing.service import process
+from yteso.gateway.queue.base import DossierQueue, make_queue
+from yteso.gateway.tables import QUEUED, dossier
+from yteso.settings import Settings
+
+
+def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
+    """Open the configured queue; with in-process workers, re-queue what a previous run left queued."""
+    q = make_queue(settings.queue_url, lambda pk: process(sessions, settings, pk), workers=settings.gateway_workers)
+    if not settings.queue_url or settings.queue_url == "inprocess":
+        q.publish(queued(sessions))
+    return q
+
+
+def queued(sessions: sessionmaker[Session], limit: int = 100_000) -> list[int]:
+    with sessions() as s:
+        return list(s.execute(
+            select(dossier.c.pk).where(dossier.c.state == QUEUED).order_by(dossier.c.pk).limit(limit)).scalars())

@@ -1,0 +1,1 @@
+"""Facility registry: hospitals, health centres, clinics, commune health stations and pharmacies."""

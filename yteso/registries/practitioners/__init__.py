@@ -1,0 +1,1 @@
+"""Practitioner registry: practising certificates (CCHN/GPHN) linked to the holder's citizen ID."""

@@ -1,0 +1,1 @@
+"""Product registries: medicines (Medication) and medical devices (Device), keyed by GS1 GTIN."""
