@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 YTESO := $(VENV)/bin/yteso
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint typecheck unit bench bench-quick clean
+.PHONY: install run test lint typecheck unit bench bench-gateway bench-mpi bench-services clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ test: lint typecheck unit  ## install, lint, type check, tests (SQLite always, P
 
 bench: install  ## FHIR store benchmark (quick default; ARGS="--patients 20000")
 	$(PY) -m bench.fhir $(ARGS)
+
+bench-gateway: install  ## claims XML end to end vs parsing alone (ARGS="--dossiers 5000")
+	$(PY) -m bench.gateway $(ARGS)
+
+bench-mpi: install  ## record linkage precision/recall, cleaning speed, $$match latency
+	$(PY) -m bench.mpi $(ARGS)
+
+bench-services: install  ## public services: concurrent applicants and officers
+	$(PY) -m bench.services $(ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

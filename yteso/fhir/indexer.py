@@ -47,7 +47,8 @@ def index_resource(resource: dict[str, Any], res_pk: int) -> IndexRows:
             if folded:
                 rows["string"].append({**base, "value": folded[:_MAX], "exact": value.value[:_MAX]})
         elif isinstance(value, DateValue):
-            rows["date"].append({**base, "low": value.low, "high": value.high})
+            rows["date"].append({**base, "low": value.low, "high": value.high,
+                                 "span": max(0, value.high - value.low).bit_length()})
         elif isinstance(value, ReferenceValue):
             rows["reference"].append(
                 {**base, "target_type": value.target_type, "target_id": value.target_id, "url": value.url[:512]}

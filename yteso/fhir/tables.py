@@ -13,6 +13,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    SmallInteger,
     String,
     Table,
     UniqueConstraint,
@@ -82,7 +83,10 @@ idx_date = _index_table(
     "fhir_idx_date",
     Column("low", BigInteger, nullable=False),
     Column("high", BigInteger, nullable=False),
-    value_index=("low", "high"),
+    # bit length of (high - low): a bounded date search probes each span class with a bounded
+    # range on ``low`` instead of scanning every earlier value (docs/fhir-storage.md)
+    Column("span", SmallInteger, nullable=False),
+    value_index=("span", "low", "high"),
 )
 idx_reference = _index_table(
     "fhir_idx_reference",

@@ -14,7 +14,7 @@ from sqlalchemy import insert
 
 from yteso.core.errors import Conflict, Forbidden, Issue
 from yteso.services import outbox
-from yteso.services.access import APPLICANT, OFFICER, SYSTEM, Actor
+from yteso.services.access import APPLICANT, OFFICER, SYSTEM, Actor, system_actor
 from yteso.services.catalog import Procedure, Step
 from yteso.services.context import Work
 from yteso.services.model import Dossier, save
@@ -73,14 +73,20 @@ def finish(w: Work, d: Dossier, proc: Procedure, t: Transition, *, note: str | N
     new = t.target or old
     d.status = new.value
     _clock(w, d, old, new)
-    w.session.execute(insert(dossier_event).values(
-        dossier_pk=d.pk, at=w.now, actor=w.actor.subject, actor_role=w.actor.kind, action=t.action,
-        from_status=old.value, to_status=new.value, step=d.step, note=note, data=data,
-    ))
+    record_event(w, d, t.action, old, note=note, data=data)
     save(w.session, d, w.now)
     if new != old:
         outbox.enqueue_progress(w.session, d, proc, w.now, note or t.vi)
         log.info("dossier_%s", t.action, extra={"dossier": d.code, "from": old.value, "to": new.value})
+
+
+def record_event(w: Work, d: Dossier, action: str, old: Status | None, *, note: str | None = None,
+                 data: dict[str, Any] | None = None) -> None:
+    """Append one line to the dossier's history (also for actions that change no state)."""
+    w.session.execute(insert(dossier_event).values(
+        dossier_pk=d.pk, at=w.now, actor=w.actor.subject, actor_role=w.actor.kind, action=action,
+        from_status=old.value if old else None, to_status=d.status, step=d.step, note=note, data=data,
+    ))
 
 
 def _clock(w: Work, d: Dossier, old: Status, new: Status) -> None:
@@ -104,7 +110,7 @@ def receive(w: Work, d: Dossier, proc: Procedure, *, note: str | None = None) ->
     d.received_at = w.now
     d.due_at = w.cal.due_at(w.now, proc.time_limit_days)
     finish(w, d, proc, t, note=note)
-    system = Work(w.session, w.rt, _system(w), w.now)
+    system = Work(w.session, w.rt, system_actor("yteso-services"), w.now)
     if d.fee_vnd > 0 and d.paid_at is None:
         finish(system, d, proc, check(system, d, proc, "request_payment"))
     else:
@@ -125,9 +131,3 @@ def enter_step(w: Work, d: Dossier, proc: Procedure, step: Step) -> None:
     d.step_due_at = close_of(w.cal.add_working_days(w.cal.counting_day(w.now), step.days))
     if step.service:
         outbox.enqueue_interlink(w.session, d, step.service, w.now)
-
-
-def _system(w: Work) -> Actor:
-    from yteso.services.access import system_actor
-
-    return system_actor("yteso-services")

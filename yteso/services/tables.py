@@ -159,13 +159,14 @@ payment = Table(
 payment_callback = Table(
     "svc_payment_callback",
     metadata,
-    Column("nonce", String(128), primary_key=True),
+    Column("transaction_id", String(128), primary_key=True),
     Column("fee_code", String(64), nullable=False),
+    Column("nonce", String(128), nullable=False),
     Column("received_at", DateTime, nullable=False),
     Column("status", String(16), nullable=False),
     Column("outcome", String(24), nullable=False),
 )
-"""Each accepted gateway callback once (its nonce): a replay is answered without effect."""
+"""Each gateway transaction once (``transaction_id``): a repeated callback is answered without effect."""
 
 outbox = Table(
     "svc_outbox",

@@ -103,6 +103,17 @@ def _date_range_condition(param: SearchParam, bounds: list[str]) -> ColumnElemen
     """``date=ge2024-03-01&date=lt2024-04-01``: all bounds on the same indexed value (one index scan)."""
     t = INDEX_TABLES["date"]
     conds = [v.date_condition(t.c.low, t.c.high, param.code, raw) for raw in bounds]
+    lower: int | None = None
+    upper: int | None = None
+    for raw in bounds:
+        lo, hi = v.date_window(param.code, raw)
+        if lo is not None:
+            lower = lo if lower is None else max(lower, lo)
+        if hi is not None:
+            upper = hi if upper is None else min(upper, hi)
+    window = v.windowed(t, lower, upper)
+    if window is not None:
+        conds.append(window)
     return resource.c.pk.in_(_param_rows(param).where(and_(*conds)))
 
 
@@ -219,7 +230,9 @@ def _value_condition(param: SearchParam, t: Any, name: str, raw: str, modifier: 
     if kind == "string":
         return v.string_condition(t, raw, modifier)
     if kind == "date":
-        return v.date_condition(t.c.low, t.c.high, name, raw)
+        exact = v.date_condition(t.c.low, t.c.high, name, raw)
+        window = v.windowed(t, *v.date_window(name, raw))
+        return exact if window is None else and_(exact, window)
     if kind == "number":
         return v.number_condition(t.c.value, name, raw)
     if kind == "quantity":

@@ -52,7 +52,40 @@ def string_condition(t: Any, value: str, modifier: str | None) -> ColumnElement[
     return and_(t.c.value >= folded, t.c.value < folded + "\uffff")
 
 
-def date_condition(low_col: Any, high_col: Any, name: str, raw: str) -> ColumnElement[bool]:
+_SPANS = range(41)  # bit lengths of (high - low); 2**39 seconds covers 0001..9999
+
+
+def date_window(name: str, raw: str) -> tuple[int | None, int | None]:
+    """The interval every match must overlap, implied by one date search value (None = open)."""
+    prefix, lo, hi = _parse_date(name, raw)
+    windows: dict[str, tuple[int | None, int | None]] = {
+        "eq": (lo, hi), "gt": (hi + 1, None), "ge": (lo, None), "lt": (None, lo - 1), "le": (None, hi),
+        "sa": (hi + 1, None), "eb": (None, lo - 1),
+    }
+    return windows.get(prefix, (None, None))
+
+
+def windowed(t: Any, lower: int | None, upper: int | None) -> ColumnElement[bool] | None:
+    """An index-friendly condition for "the value overlaps [lower, upper]".
+
+    Rows are grouped by ``span`` (bit length of high - low); within a group a value that ends
+    at or after ``lower`` starts at or after ``lower - 2**span + 1``, so each group is a bounded
+    range scan of ``(res_type, param, span, low)`` instead of a scan of every earlier value.
+    """
+    if lower is None and upper is None:
+        return None
+    branches = []
+    for span in _SPANS:
+        conds = [t.c.span == span]
+        if lower is not None:
+            conds.append(t.c.low >= lower - (1 << span) + 1)
+        if upper is not None:
+            conds.append(t.c.low <= upper)
+        branches.append(and_(*conds))
+    return or_(*branches)
+
+
+def _parse_date(name: str, raw: str) -> tuple[str, int, int]:
     prefix, text = split_prefix(raw)
     try:
         lo, hi = date_range(text)
@@ -60,6 +93,11 @@ def date_condition(low_col: Any, high_col: Any, name: str, raw: str) -> ColumnEl
         raise bad_value(
             name, raw, "search.date", "not a valid FHIR date/dateTime", "không phải ngày/giờ FHIR hợp lệ"
         ) from None
+    return prefix, lo, hi
+
+
+def date_condition(low_col: Any, high_col: Any, name: str, raw: str) -> ColumnElement[bool]:
+    prefix, lo, hi = _parse_date(name, raw)
     if prefix == "eq":
         return and_(low_col >= lo, high_col <= hi)
     if prefix == "ne":

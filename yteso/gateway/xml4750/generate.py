@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 
 from yteso.gateway.xml4750 import gen_documents as docs
 from yteso.gateway.xml4750 import spec
-from yteso.gateway.xml4750.gen_visit import drug_rows, lab_rows, new_visit, service_rows, summary_row
+from yteso.gateway.xml4750.gen_lines import drug_rows, lab_rows, service_rows
+from yteso.gateway.xml4750.gen_visit import new_visit, summary_row
 from yteso.gateway.xml4750.model import Row
 
 DEFAULT_TABLES: tuple[str, ...] = ("XML1", "XML2", "XML3", "XML4")

@@ -74,10 +74,11 @@ class ResilientHttp:
     ) -> httpx.Response:
         """One logical call: attempts gated and scored by the breaker; any answer below 500 is returned.
 
-        ``headers`` may be a function, called before every attempt (for per-attempt signatures).
+        ``path`` is appended to ``base_url`` unless it is an absolute ``http(s)://`` URL. ``headers``
+        may be a function, called before every attempt (for per-attempt signatures).
         """
         reason, detail = "breaker_open", "circuit breaker open"
-        url = self.base_url + path
+        url = path if path.startswith(("http://", "https://")) else self.base_url + path
         for attempt in range(self.retries + 1):
             if not self.breaker.allow():
                 break

@@ -43,7 +43,8 @@ def login_page(action: str, txn: str, business: bool, switch_url: str, error: st
     )
     who = "Số định danh cá nhân của người đại diện" if business else "Số định danh cá nhân"
     form = (
-        f'<form method="post" action="{escape(action)}"><input type="hidden" name="txn" value="{escape(txn)}">{enterprise}'
+        f'<form method="post" action="{escape(action)}">'
+        f'<input type="hidden" name="txn" value="{escape(txn)}">{enterprise}'
         f'<label for="cccd">{who}</label>'
         '<input id="cccd" name="cccd" inputmode="numeric" autocomplete="username" required>'
         '<label for="password">Mật khẩu</label>'
@@ -55,7 +56,9 @@ def login_page(action: str, txn: str, business: bool, switch_url: str, error: st
 
 def otp_page(action: str, txn: str, error: str | None = None, dev_code: str | None = None) -> str:
     """The one-time code step; in development the code is shown on the page too."""
-    dev = f'<p class="dev">Mã OTP (môi trường phát triển): <b id="dev-otp">{escape(dev_code)}</b></p>' if dev_code else ""
+    dev = (
+        f'<p class="dev">Mã OTP (môi trường phát triển): <b id="dev-otp">{escape(dev_code)}</b></p>' if dev_code else ""
+    )
     form = (
         "<p>Nhập mã xác thực (OTP) gồm 6 chữ số đã gửi tới ứng dụng VNeID của bạn.</p>"
         f'<form method="post" action="{escape(action)}"><input type="hidden" name="txn" value="{escape(txn)}">'

@@ -58,10 +58,11 @@ def upgrade() -> None:
     sa.Column('res_type', sa.String(length=64), nullable=False),
     sa.Column('param', sa.String(length=64), nullable=False),
     sa.Column('low', sa.BigInteger(), nullable=False),
-    sa.Column('high', sa.BigInteger(), nullable=False)
+    sa.Column('high', sa.BigInteger(), nullable=False),
+    sa.Column('span', sa.SmallInteger(), nullable=False)
     )
     with op.batch_alter_table('fhir_idx_date', schema=None) as batch_op:
-        batch_op.create_index('ix_fhir_idx_date_lookup', ['res_type', 'param', 'low', 'high'], unique=False)
+        batch_op.create_index('ix_fhir_idx_date_lookup', ['res_type', 'param', 'span', 'low', 'high'], unique=False)
         batch_op.create_index('ix_fhir_idx_date_res', ['res_pk'], unique=False)
 
     op.create_table('fhir_idx_number',

@@ -167,12 +167,13 @@ def upgrade() -> None:
     )
     op.create_index('ix_svc_payment_dossier', 'svc_payment', ['dossier_pk'], unique=False)
     op.create_table('svc_payment_callback',
-    sa.Column('nonce', sa.String(length=128), nullable=False),
+    sa.Column('transaction_id', sa.String(length=128), nullable=False),
     sa.Column('fee_code', sa.String(length=64), nullable=False),
+    sa.Column('nonce', sa.String(length=128), nullable=False),
     sa.Column('received_at', sa.DateTime(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('outcome', sa.String(length=24), nullable=False),
-    sa.PrimaryKeyConstraint('nonce', name=op.f('pk_svc_payment_callback'))
+    sa.PrimaryKeyConstraint('transaction_id', name=op.f('pk_svc_payment_callback'))
     )
     op.create_table('svc_profile',
     sa.Column('owner_kind', sa.String(length=10), nullable=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,21 @@ import orjson
 
 from yteso.core.text import fold
 from yteso.registries.systems import valueset_url
+
+
+ROW_FORMAT = 2
+"""Bumped when the concept-table row layout (e.g. the folding) changes, so re-imports rewrite rows."""
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def search_words(text: str | None) -> list[str]:
+    """Folded words (lower case, no diacritics, punctuation dropped): ``Đái tháo-đường`` → dai thao duong."""
+    return [w for w in _NOT_WORD.split(fold(text or "")) if w]
+
+
+def padded(text: str) -> str:
+    """Folded words between single spaces, with a space at each end, so ``' ' + word`` finds a word start."""
+    return f" {' '.join(search_words(text))} "
 
 
 @dataclass(slots=True)
@@ -43,8 +59,8 @@ class Concept:
             "code": self.code,
             "ord": ord_,
             "display": self.display,
-            "display_folded": fold(self.display),
-            "search_folded": fold(" ".join(w for w in words if w)),
+            "display_folded": padded(self.display),
+            "search_folded": padded(" ".join(w for w in words if w)),
             "properties": props,
         }
 
@@ -72,7 +88,7 @@ class Catalog:
     def digest(self) -> str:
         """Changes when any concept (code, display, designation, property, order) changes."""
         h = hashlib.sha256()
-        h.update(orjson.dumps([self.version, [c.as_fhir() for c in self.concepts]]))
+        h.update(orjson.dumps([ROW_FORMAT, self.version, [c.as_fhir() for c in self.concepts]]))
         return h.hexdigest()
 
     def codesystem(self) -> dict[str, Any]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from yteso.core.text import fold
 from yteso.fhir import service as fhir_service
+from yteso.registries.catalogs.model import padded, search_words
 from yteso.registries.catalogs.tables import catalog as catalog_table
 from yteso.registries.catalogs.tables import concept as concept_table
 
@@ -45,7 +45,7 @@ class Source(Protocol):
 
 
 def words(text: str | None) -> list[str]:
-    return fold(text or "").split()
+    return search_words(text)
 
 
 class TableSource:
@@ -70,23 +70,22 @@ class TableSource:
         c = concept_table.c
         where = [c.system == self.system]
         terms = words(text)
-        raw = " ".join((text or "").split())
+        raw = " ".join((text or "").split()).upper()
         if terms:
-            text_match = [c.search_folded.contains(w, autoescape=True) for w in terms]
-            code_match = func.upper(c.code).startswith(raw.upper(), autoescape=True)
-            from sqlalchemy import and_, or_
-
-            where.append(or_(and_(*text_match), code_match))
+            word_starts = [c.search_folded.contains(f" {w}", autoescape=True) for w in terms]
+            code_prefix = func.upper(c.code).startswith(raw, autoescape=True)
+            where.append(or_(and_(*word_starts), code_prefix))
         total = self.session.execute(select(func.count()).select_from(concept_table).where(*where)).scalar_one()
         order: list[Any] = []
         if terms:
-            folded = " ".join(terms)
+            phrase = " " + " ".join(terms)
             order.append(
                 case(
-                    (func.upper(c.code) == raw.upper(), 0),
-                    (func.upper(c.code).startswith(raw.upper(), autoescape=True), 1),
-                    (c.display_folded.startswith(folded, autoescape=True), 2),
-                    else_=3,
+                    (func.upper(c.code) == raw, 0),
+                    (func.upper(c.code).startswith(raw, autoescape=True), 1),
+                    (c.display_folded.startswith(phrase, autoescape=True), 2),
+                    (c.display_folded.contains(phrase, autoescape=True), 3),
+                    else_=4,
                 )
             )
         order.append(c.ord)
@@ -138,14 +137,18 @@ def filter_found(concepts: list[Found], text: str | None) -> list[Found]:
     if not terms:
         return list(concepts)
     raw = " ".join((text or "").split()).upper()
-    folded = " ".join(terms)
+    phrase = " " + " ".join(terms)
     scored = []
     for i, f in enumerate(concepts):
-        haystack = fold(" ".join([f.code, f.display, *(str(d.get("value", "")) for d in f.designations)]))
-        code = f.code.upper()
-        if code.startswith(raw) or all(w in haystack for w in terms):
-            rank = 0 if code == raw else 1 if code.startswith(raw) else 2 if fold(f.display).startswith(folded) else 3
-            scored.append((rank, i, f))
+        haystack = padded(" ".join([f.code, f.display, *(str(d.get("value", "")) for d in f.designations)]))
+        code, display = f.code.upper(), padded(f.display)
+        if not (code.startswith(raw) or all(f" {w}" in haystack for w in terms)):
+            continue
+        rank = (
+            0 if code == raw else 1 if code.startswith(raw) else 2 if display.startswith(phrase)
+            else 3 if phrase in display else 4
+        )  # fmt: skip
+        scored.append((rank, i, f))
     scored.sort(key=lambda x: (x[0], x[1]))
     return [f for _r, _i, f in scored]
 

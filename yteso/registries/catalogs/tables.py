@@ -3,7 +3,9 @@
 The CodeSystem resource in the FHIR store stays the published form of a catalog; these tables are
 filled from it on import (same transaction) and serve ``$lookup``, ``$validate-code`` and
 ``$expand``. ``display_folded`` and ``search_folded`` hold the text lower-cased without diacritics
-(:func:`yteso.core.text.fold`), so ``dai thao duong`` finds ``Đái tháo đường``.
+(:func:`yteso.core.text.fold`) and punctuation, as words between single spaces with a space at each end
+(`` dai thao duong typ 2 ``), so a filter word matches the start of any word: ``dai thao duong``
+finds ``Đái tháo đường``.
 """
 
 from __future__ import annotations
