@@ -29,8 +29,12 @@ class BenchDb:
     path: Path | None = None
 
     def env(self) -> dict[str, str]:
-        env = {**os.environ, "YTESO_DATABASE_URL": self.url, "YTESO_ENVIRONMENT": "test",
-               "YTESO_SECRET_KEY": "bench-secret-" + "x" * 32}
+        env = {
+            **os.environ,
+            "YTESO_DATABASE_URL": self.url,
+            "YTESO_ENVIRONMENT": "test",
+            "YTESO_SECRET_KEY": "bench-secret-" + "x" * 32,
+        }
         if self.schema:
             env["YTESO_DATABASE_SCHEMA"] = self.schema
         return env
@@ -39,8 +43,9 @@ class BenchDb:
         """Refresh planner statistics after a bulk load (what autovacuum does in production)."""
         if self.backend == "sqlite":
             return
-        engine = create_engine(self.url, isolation_level="AUTOCOMMIT",
-                               connect_args={"options": f"-csearch_path={self.schema}"})
+        engine = create_engine(
+            self.url, isolation_level="AUTOCOMMIT", connect_args={"options": f"-csearch_path={self.schema}"}
+        )
         with engine.connect() as conn:
             conn.execute(text("ANALYZE"))
         engine.dispose()
@@ -51,9 +56,13 @@ class BenchDb:
             return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
         engine = create_engine(self.url)
         with engine.connect() as conn:
-            total = conn.execute(text(
-                "SELECT COALESCE(SUM(pg_total_relation_size(quote_ident(schemaname)||'.'||quote_ident(tablename))),0)"
-                " FROM pg_tables WHERE schemaname = :s"), {"s": self.schema}).scalar_one()
+            total = conn.execute(
+                text(
+                    "SELECT COALESCE(SUM(pg_total_relation_size("
+                    "quote_ident(schemaname)||'.'||quote_ident(tablename))),0) FROM pg_tables WHERE schemaname = :s"
+                ),
+                {"s": self.schema},
+            ).scalar_one()
         engine.dispose()
         return int(total)
 
@@ -98,8 +107,12 @@ def _free_port() -> int:
 def server(db: BenchDb, *, workers: int = 1) -> Iterator[str]:
     """Run ``yteso serve`` in its own process(es) so the client does not share its CPU time slices."""
     port = _free_port()
-    cmd = [sys.executable, "-c", "import sys; from yteso.core.serving import run_server; "
-           f"run_server('127.0.0.1', {port}, workers={workers}, log_level='warning')"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from yteso.core.serving import run_server; "
+        f"run_server('127.0.0.1', {port}, workers={workers}, log_level='warning')",
+    ]
     proc = subprocess.Popen(cmd, env=db.env())
     base = f"http://127.0.0.1:{port}"
     try:

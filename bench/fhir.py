@@ -44,9 +44,13 @@ def patient_bundle(rng: random.Random, seq: int) -> list[dict[str, Any]]:
     century_digit = (0 if year < 2000 else 2) + (1 if female else 0)
     cccd = f"{rng.choice(['001', '079', '031', '048', '092'])}{century_digit}{year % 100:02d}{seq:06d}"
     urn = f"urn:uuid:00000000-0000-4000-8000-{seq:012d}"
-    p = patient(cccd=cccd, family=rng.choice(FAMILY), given=(rng.choice(MIDDLE), rng.choice(GIVEN)),
-                birth=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                gender="female" if female else "male")
+    p = patient(
+        cccd=cccd,
+        family=rng.choice(FAMILY),
+        given=(rng.choice(MIDDLE), rng.choice(GIVEN)),
+        birth=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        gender="female" if female else "male",
+    )
     entries = [{"fullUrl": urn, "resource": p, "request": {"method": "POST", "url": "Patient"}}]
 
     def add(res: dict[str, Any]) -> None:
@@ -63,8 +67,9 @@ def patient_bundle(rng: random.Random, seq: int) -> list[dict[str, Any]]:
     return entries
 
 
-def ingest(base: str, token: str, patients: int, seed: int, *, per_bundle: int, concurrency: int,
-           start_seq: int = 0) -> tuple[float, int]:
+def ingest(
+    base: str, token: str, patients: int, seed: int, *, per_bundle: int, concurrency: int, start_seq: int = 0
+) -> tuple[float, int]:
     """POST transaction bundles; returns (seconds, resources)."""
     rng = random.Random(seed)
     bundles = []
@@ -74,8 +79,7 @@ def ingest(base: str, token: str, patients: int, seed: int, *, per_bundle: int, 
             entries += patient_bundle(rng, start_seq + seq)
         bundles.append(orjson.dumps({"resourceType": "Bundle", "type": "transaction", "entry": entries}))
     total = patients * 10
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json",
-               "Prefer": "return=minimal"}
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json", "Prefer": "return=minimal"}
 
     def send(body: bytes) -> None:
         with httpx.Client(base_url=base, headers=headers, timeout=300) as c:
@@ -112,16 +116,24 @@ def bare_insert_baseline(db: BenchDb, n_patients: int) -> float:
 
     engine = make_engine(db.url, schema=db.schema)
     md = MetaData()
-    t = Table("bench_bare", md, Column("pk", Integer, primary_key=True), Column("res_type", String(64)),
-              Column("content", JSON().with_variant(JSONB(), "postgresql")))
+    t = Table(
+        "bench_bare",
+        md,
+        Column("pk", Integer, primary_key=True),
+        Column("res_type", String(64)),
+        Column("content", JSON().with_variant(JSONB(), "postgresql")),
+    )
     md.create_all(engine)
     rng = random.Random(3)
-    rows = [{"res_type": e["resource"]["resourceType"], "content": e["resource"]}
-            for s in range(n_patients) for e in patient_bundle(rng, s)]
+    rows = [
+        {"res_type": e["resource"]["resourceType"], "content": e["resource"]}
+        for s in range(n_patients)
+        for e in patient_bundle(rng, s)
+    ]
     start = time.perf_counter()
     for i in range(0, len(rows), 1000):
         with engine.begin() as conn:
-            conn.execute(insert(t), rows[i:i + 1000])
+            conn.execute(insert(t), rows[i : i + 1000])
     elapsed = time.perf_counter() - start
     md.drop_all(engine)
     engine.dispose()
@@ -135,8 +147,9 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         token = issue_token(settings, role="admin")
         res["bare_insert_rps"] = bare_insert_baseline(db, min(args.patients, 2000))
         with server(db, workers=args.workers) as base:
-            secs, count = ingest(base, token, args.patients, args.seed, per_bundle=args.bundle,
-                                 concurrency=args.concurrency)
+            secs, count = ingest(
+                base, token, args.patients, args.seed, per_bundle=args.bundle, concurrency=args.concurrency
+            )
             res["tx_rps"] = count / secs
             res["resources"] = count
             db.analyze()
@@ -144,10 +157,14 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
             with httpx.Client(base_url=base, headers=headers, timeout=60) as c:
                 res["single_rps"] = single_creates(c, args.singles)
                 rng = random.Random(11)
-                ids = [e["resource"]["id"] for e in c.get("/fhir/Encounter", params={"_count": 1000,
-                                                                                      "_elements": "id"}).json()["entry"]]
-                cccds = [e["resource"]["identifier"][0]["value"]
-                         for e in c.get("/fhir/Patient", params={"_count": 1000}).json()["entry"]]
+                ids = [
+                    e["resource"]["id"]
+                    for e in c.get("/fhir/Encounter", params={"_count": 1000, "_elements": "id"}).json()["entry"]
+                ]
+                cccds = [
+                    e["resource"]["identifier"][0]["value"]
+                    for e in c.get("/fhir/Patient", params={"_count": 1000}).json()["entry"]
+                ]
                 rounds: dict[str, list[tuple[float, float]]] = {k: [] for k in ("healthz", "read", "ident", "date")}
                 for _ in range(args.runs):
                     n = args.samples

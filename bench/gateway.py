@@ -60,8 +60,12 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, float]:
 
             def send(item: tuple[str, bytes]) -> None:
                 fac, data = item
-                r = httpx.post(f"{base}/gateway/xml", content=data, timeout=300,
-                               headers={"Authorization": f"Bearer {tokens[fac]}", "Content-Type": "application/xml"})
+                r = httpx.post(
+                    f"{base}/gateway/xml",
+                    content=data,
+                    timeout=300,
+                    headers={"Authorization": f"Bearer {tokens[fac]}", "Content-Type": "application/xml"},
+                )
                 if r.status_code != 202:
                     raise RuntimeError(r.text[:300])
 
@@ -71,23 +75,37 @@ def run(backend: str, args: argparse.Namespace) -> dict[str, float]:
                 list(pool.map(send, files))
             while True:
                 with engine.connect() as c:
-                    left = c.execute(select(func.count()).select_from(dossier).where(dossier.c.state == "queued")).scalar_one()
+                    left = c.execute(
+                        select(func.count()).select_from(dossier).where(dossier.c.state == "queued")
+                    ).scalar_one()
                 if left == 0:
                     break
                 time.sleep(0.05)
             elapsed = time.perf_counter() - start
             with engine.connect() as c:
                 states = dict(c.execute(select(dossier.c.state, func.count()).group_by(dossier.c.state)).all())
-                lat = [(p - r).total_seconds() * 1000 for r, p in c.execute(
-                    select(dossier.c.received_at, dossier.c.processed_at)).all() if p is not None]
+                lat = [
+                    (p - r).total_seconds() * 1000
+                    for r, p in c.execute(select(dossier.c.received_at, dossier.c.processed_at)).all()
+                    if p is not None
+                ]
                 resources = c.execute(select(func.count()).select_from(resource)).scalar_one()
             engine.dispose()
     accepted = states.get("accepted", 0)
     parse_s = statistics.median(parse_times)
-    return {"accepted": accepted, "rejected": states.get("rejected", 0), "e2e_s": elapsed,
-            "dps": accepted / elapsed, "rps": resources / elapsed, "p50": percentile(lat, 50),
-            "p99": percentile(lat, 99), "parse_s": parse_s, "parse_dps": args.dossiers / parse_s,
-            "ratio": elapsed / parse_s, "resources": resources}
+    return {
+        "accepted": accepted,
+        "rejected": states.get("rejected", 0),
+        "e2e_s": elapsed,
+        "dps": accepted / elapsed,
+        "rps": resources / elapsed,
+        "p50": percentile(lat, 50),
+        "p99": percentile(lat, 99),
+        "parse_s": parse_s,
+        "parse_dps": args.dossiers / parse_s,
+        "ratio": elapsed / parse_s,
+        "resources": resources,
+    }
 
 
 def main() -> None:

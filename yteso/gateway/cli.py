@@ -30,8 +30,10 @@ def _files(paths: list[Path]) -> list[Path]:
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="GIAMDINHHS files or folders of them"),
-           facility: str = typer.Option(None, help="Refuse files of any other facility (MA_CSKCB)")) -> None:
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="GIAMDINHHS files or folders of them"),
+    facility: str = typer.Option(None, help="Refuse files of any other facility (MA_CSKCB)"),
+) -> None:
     """Receive files as the HTTP gateway does, store their dossiers, print a summary."""
     from yteso.core.db import make_engine, session_factory
     from yteso.core.errors import DomainError
@@ -47,14 +49,21 @@ def ingest(paths: list[Path] = typer.Argument(..., help="GIAMDINHHS files or fol
     states: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     refused: list[tuple[str, str]] = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console) as progress:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as progress:
         task = progress.add_task("Tiếp nhận / ingesting", total=len(files))
         for path in files:
             try:
                 with sessions() as s, s.begin():
-                    got = receive(s, path, facility=facility, source_kind="cli", sender="cli",
-                                  max_bytes=settings.gateway_max_bytes)
+                    got = receive(
+                        s,
+                        path,
+                        facility=facility,
+                        source_kind="cli",
+                        sender="cli",
+                        max_bytes=settings.gateway_max_bytes,
+                    )
             except DomainError as exc:
                 refused.append((str(path), f"{exc.message_vi} / {exc.message_en}"))
                 progress.advance(task)
@@ -92,9 +101,11 @@ def _summary(files: int, states: Counter[str], rules: Counter[str], refused: lis
 
 
 @app.command()
-def worker(queue: str = typer.Option(None, help="Queue URL (default YTESO_QUEUE_URL), e.g. nats://127.0.0.1:4222"),
-           ack_wait: float = typer.Option(60.0, help="Seconds before an unacknowledged dossier is redelivered"),
-           idle_exit: float = typer.Option(None, help="Stop after this many idle seconds")) -> None:
+def worker(
+    queue: str = typer.Option(None, help="Queue URL (default YTESO_QUEUE_URL), e.g. nats://127.0.0.1:4222"),
+    ack_wait: float = typer.Option(60.0, help="Seconds before an unacknowledged dossier is redelivered"),
+    idle_exit: float = typer.Option(None, help="Stop after this many idle seconds"),
+) -> None:
     """Process queued dossiers from the broker until stopped."""
     from yteso.core.db import make_engine, session_factory
     from yteso.gateway.processing.service import process
@@ -105,16 +116,17 @@ def worker(queue: str = typer.Option(None, help="Queue URL (default YTESO_QUEUE_
     if not url or not url.startswith("nats://"):
         raise typer.BadParameter("a worker needs a broker: --queue nats://host:4222 (or YTESO_QUEUE_URL)")
     sessions = session_factory(make_engine(settings.database_url, schema=settings.database_schema))
-    done = asyncio.run(consume(url, lambda pk: process(sessions, settings, pk), ack_wait=ack_wait,
-                               idle_exit=idle_exit))
+    done = asyncio.run(consume(url, lambda pk: process(sessions, settings, pk), ack_wait=ack_wait, idle_exit=idle_exit))
     console.print(f"{done} dossiers processed")
 
 
 @app.command()
-def generate(out: Path = typer.Option(..., help="Output GIAMDINHHS file"),
-             dossiers: int = typer.Option(10, help="Number of dossiers"),
-             facility: str = typer.Option("01001", help="Facility code MA_CSKCB"),
-             seed: int = typer.Option(1)) -> None:
+def generate(
+    out: Path = typer.Option(..., help="Output GIAMDINHHS file"),
+    dossiers: int = typer.Option(10, help="Number of dossiers"),
+    facility: str = typer.Option("01001", help="Facility code MA_CSKCB"),
+    seed: int = typer.Option(1),
+) -> None:
     """Write a realistic synthetic claims-XML envelope (for demos and tests)."""
     from yteso.gateway.xml4750.generate import generate_envelope
 

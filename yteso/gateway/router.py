@@ -20,8 +20,10 @@ _XML_TYPES = ("application/xml", "text/xml", "application/octet-stream", "")
 async def _read_body(request: Request, limit: int) -> bytes:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype not in _XML_TYPES:
-        raise UnsupportedMediaType(f"Send the GIAMDINHHS document as application/xml, not {ctype!r}",
-                                   f"Hãy gửi hồ sơ GIAMDINHHS dạng application/xml, không phải {ctype!r}")
+        raise UnsupportedMediaType(
+            f"Send the GIAMDINHHS document as application/xml, not {ctype!r}",
+            f"Hãy gửi hồ sơ GIAMDINHHS dạng application/xml, không phải {ctype!r}",
+        )
     declared = request.headers.get("content-length", "")
     too_big = TooLarge(f"The document is larger than {limit} bytes", f"Hồ sơ vượt quá {limit} byte")
     if declared.isdigit() and int(declared) > limit:
@@ -43,15 +45,22 @@ async def receive_xml(request: Request) -> JsonResponse:
     """Receive one GIAMDINHHS envelope; 202 with the receipt, dossiers processed asynchronously."""
     caller = caller_of(request)
     if caller.role != "facility" and not caller.is_admin:
-        raise Forbidden("Only a facility (or an operator) sends claims XML",
-                        "Chỉ cơ sở KCB (hoặc quản trị) được gửi hồ sơ XML")
+        raise Forbidden(
+            "Only a facility (or an operator) sends claims XML", "Chỉ cơ sở KCB (hoặc quản trị) được gửi hồ sơ XML"
+        )
     settings = settings_of(request)
     body = await _read_body(request, settings.gateway_max_bytes)
     facility = None if caller.is_admin else caller.facility
 
     def work(session: Session) -> service.Received:
-        return service.receive(session, body, facility=facility, source_kind="http", sender=caller.subject,
-                               max_bytes=settings.gateway_max_bytes)
+        return service.receive(
+            session,
+            body,
+            facility=facility,
+            source_kind="http",
+            sender=caller.subject,
+            max_bytes=settings.gateway_max_bytes,
+        )
 
     received = await in_transaction(request, work)
     request.app.state.gateway_queue.publish(received.queued)
@@ -65,8 +74,12 @@ async def get_receipt(receipt_id: str, request: Request) -> JsonResponse:
 
 
 @router.get("/stats")
-async def get_stats(request: Request, facility: str | None = None, date_from: date | None = Query(None),
-                    date_to: date | None = Query(None)) -> JsonResponse:
+async def get_stats(
+    request: Request,
+    facility: str | None = None,
+    date_from: date | None = Query(None),
+    date_to: date | None = Query(None),
+) -> JsonResponse:
     """Per facility and day: received, accepted, rejected, top error rules."""
     caller = caller_of(request)
 

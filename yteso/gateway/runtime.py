@@ -21,5 +21,8 @@ def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
 
 def queued(sessions: sessionmaker[Session], limit: int = 100_000) -> list[int]:
     with sessions() as s:
-        return list(s.execute(
-            select(dossier.c.pk).where(dossier.c.state == QUEUED).order_by(dossier.c.pk).limit(limit)).scalars())
+        return list(
+            s.execute(
+                select(dossier.c.pk).where(dossier.c.state == QUEUED).order_by(dossier.c.pk).limit(limit)
+            ).scalars()
+        )

@@ -98,6 +98,13 @@ def load(session: Session, code: str, *, for_update: bool = False) -> Dossier:
     return Dossier.from_row(row)
 
 
+def load_by_pk(session: Session, pk: int, *, for_update: bool = False) -> Dossier:
+    stmt = select(dossier_table).where(dossier_table.c.pk == pk)
+    if for_update:
+        stmt = stmt.with_for_update()
+    return Dossier.from_row(session.execute(stmt).one())
+
+
 def save(session: Session, d: Dossier, now: datetime) -> None:
     """Write the changed fields back; a concurrent change of the same dossier answers 409."""
     changed = d.changes()

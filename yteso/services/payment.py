@@ -10,7 +10,7 @@ one (same ``transaction_id``) is answered 200 without effect.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -115,11 +115,11 @@ def _apply(session: Session, rt: Runtime, pay: Any, cb: Any, now: datetime) -> s
                                     value=str(cb.amount_vnd), rule="payment.amount")])
     if pay.status == "paid":
         return "already_paid"
-    paid_at = cb.paid_at.astimezone().replace(tzinfo=None) if cb.paid_at else now
+    paid_at = cb.paid_at.astimezone(UTC).replace(tzinfo=None) if cb.paid_at else now
     session.execute(update(payment).where(payment.c.pk == pay.pk)
-                    .values(status="paid", paid_at=now, transaction_id=cb.transaction_id))
+                    .values(status="paid", paid_at=paid_at, transaction_id=cb.transaction_id))
     d = model.load_by_pk(session, pay.dossier_pk, for_update=True)
-    d.paid_at, d.paid_online = now, True
+    d.paid_at, d.paid_online = paid_at, True
     w = Work(session, rt, access.system_actor(GATEWAY_AGENT), now)
     proc = rt.procedure(d.procedure_code)
     if d.state == Status.AWAITING_PAYMENT:

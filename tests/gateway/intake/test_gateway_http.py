@@ -35,8 +35,9 @@ def _encounters(admin, ma_lk):
 
 
 def test_envelope_is_received_checked_and_stored(his, admin):
-    dossiers = generate_dossiers(FACILITY, 3, seed=5, tables=("XML1", "XML2", "XML3", "XML4", "XML5", "XML7",
-                                                               "XML13", "XML14"))
+    dossiers = generate_dossiers(
+        FACILITY, 3, seed=5, tables=("XML1", "XML2", "XML3", "XML4", "XML5", "XML7", "XML13", "XML14")
+    )
     r = his.post("/gateway/xml", content=build_envelope(FACILITY, dossiers), headers=XML)
     assert r.status_code == 202, r.text
     receipt = r.json()
@@ -82,15 +83,21 @@ def test_resending_a_dossier_makes_new_versions_not_duplicates(his, admin):
 
 def test_another_facilitys_document_is_refused(api):
     with api.client("facility", facility="79001") as other:
-        r = other.post("/gateway/xml", content=build_envelope(FACILITY, generate_dossiers(FACILITY, 1, seed=8)),
-                       headers=XML)
+        r = other.post(
+            "/gateway/xml", content=build_envelope(FACILITY, generate_dossiers(FACILITY, 1, seed=8)), headers=XML
+        )
     assert r.status_code == 403 and r.json()["error"]["issues"][0]["rule"] == "gateway.facility"
 
 
-@pytest.mark.parametrize("document, status", [
-    (badinput.not_xml(), 400), (badinput.wrong_root(), 400), (badinput.billion_laughs(), 400),
-    (badinput.external_entity(), 400),
-])
+@pytest.mark.parametrize(
+    "document, status",
+    [
+        (badinput.not_xml(), 400),
+        (badinput.wrong_root(), 400),
+        (badinput.billion_laughs(), 400),
+        (badinput.external_entity(), 400),
+    ],
+)
 def test_hostile_or_malformed_documents_are_refused_quickly(his, admin, document, status):
     t = time.monotonic()
     r = his.post("/gateway/xml", content=document, headers=XML)

@@ -51,8 +51,12 @@ def _worker(db, stream, subject, idle_exit, pause=None):
         env["YTESO_DATABASE_SCHEMA"] = db.schema
     if pause:
         env["YTESO_GATEWAY_TEST_PAUSE"] = str(pause)
-    return subprocess.Popen([sys.executable, "-c", WORKER, stream, subject, NATS_URL, str(idle_exit)], env=env,
-                            stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WORKER, stream, subject, NATS_URL, str(idle_exit)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_killed_worker_loses_nothing_and_duplicates_nothing(db):
@@ -65,8 +69,14 @@ def test_killed_worker_loses_nothing_and_duplicates_nothing(db):
 
     sessions = session_factory(db.engine)
     with transaction(sessions) as s:
-        got = receive(s, generate_envelope("01001", 4, seed=21), facility=None, source_kind="test", sender="t",
-                      max_bytes=10_000_000)
+        got = receive(
+            s,
+            generate_envelope("01001", 4, seed=21),
+            facility=None,
+            source_kind="test",
+            sender="t",
+            max_bytes=10_000_000,
+        )
     assert len(got.queued) == 4
     tag = uuid.uuid4().hex[:10]
     stream, subject = f"T{tag}", f"yteso.test.{tag}"
@@ -86,8 +96,9 @@ def test_killed_worker_loses_nothing_and_duplicates_nothing(db):
 
     with sessions() as s:
         rows = s.execute(select(dossier.c.state, dossier.c.attempts)).all()
-        encounters = s.execute(select(func.count()).select_from(resource).where(
-            resource.c.res_type == "Encounter")).scalar_one()
+        encounters = s.execute(
+            select(func.count()).select_from(resource).where(resource.c.res_type == "Encounter")
+        ).scalar_one()
         versions = s.execute(select(func.max(resource.c.version)).where(resource.c.res_type == "Encounter")).scalar()
     assert [r.state for r in rows] == ["accepted"] * 4
     assert all(r.attempts == 1 for r in rows), "the killed attempt must not have committed anything"

@@ -59,8 +59,13 @@ def date_window(name: str, raw: str) -> tuple[int | None, int | None]:
     """The interval every match must overlap, implied by one date search value (None = open)."""
     prefix, lo, hi = _parse_date(name, raw)
     windows: dict[str, tuple[int | None, int | None]] = {
-        "eq": (lo, hi), "gt": (hi + 1, None), "ge": (lo, None), "lt": (None, lo - 1), "le": (None, hi),
-        "sa": (hi + 1, None), "eb": (None, lo - 1),
+        "eq": (lo, hi),
+        "gt": (hi + 1, None),
+        "ge": (lo, None),
+        "lt": (None, lo - 1),
+        "le": (None, hi),
+        "sa": (hi + 1, None),
+        "eb": (None, lo - 1),
     }
     return windows.get(prefix, (None, None))
 

@@ -34,8 +34,9 @@ class Received:
     notes: list[dict[str, object]] = field(default_factory=list)
 
 
-def receive(session: Session, source: Source, *, facility: str | None, source_kind: str, sender: str | None,
-            max_bytes: int) -> Received:
+def receive(
+    session: Session, source: Source, *, facility: str | None, source_kind: str, sender: str | None, max_bytes: int
+) -> Received:
     """Parse and check ``source`` and store the receipt with its dossiers (in the caller's transaction).
 
     ``facility`` is the caller's facility code: the envelope's MACSKCB must equal it (None lets an
@@ -56,25 +57,41 @@ def receive(session: Session, source: Source, *, facility: str | None, source_ki
         try:
             for item in reader:
                 problems = checker.check(item)
-                rows.append({
-                    "position": item.index, "ma_lk": (item.ma_lk or "")[:100] or None,
-                    "state": REJECTED if problems else QUEUED,
-                    "errors": [error_dict(p) for p in problems] if problems else None,
-                    "payload": None if problems else item.tables,
-                })
+                rows.append(
+                    {
+                        "position": item.index,
+                        "ma_lk": (item.ma_lk or "")[:100] or None,
+                        "state": REJECTED if problems else QUEUED,
+                        "errors": [error_dict(p) for p in problems] if problems else None,
+                        "payload": None if problems else item.tables,
+                    }
+                )
         except EnvelopeError as exc:
             raise envelope_refused(exc) from None
         notes = [error_dict(p) for p in checker.finish()]
     result = Received(str(uuid.uuid4()), now, declared, notes=notes)
-    session.execute(insert(receipt).values(
-        id=result.id, facility=declared, received_at=now, source=source_kind, dossier_count=len(rows),
-        sender=sender, notes=notes or None))
+    session.execute(
+        insert(receipt).values(
+            id=result.id,
+            facility=declared,
+            received_at=now,
+            source=source_kind,
+            dossier_count=len(rows),
+            sender=sender,
+            notes=notes or None,
+        )
+    )
     if rows:
-        inserted = session.execute(
-            insert(dossier).returning(dossier.c.pk, sort_by_parameter_order=True),
-            [{**r, "receipt_id": result.id, "facility": declared, "received_at": now, "attempts": 0} for r in rows],
-        ).scalars().all()
+        inserted = (
+            session.execute(
+                insert(dossier).returning(dossier.c.pk, sort_by_parameter_order=True),
+                [{**r, "receipt_id": result.id, "facility": declared, "received_at": now, "attempts": 0} for r in rows],
+            )
+            .scalars()
+            .all()
+        )
         result.queued = [pk for pk, r in zip(inserted, rows, strict=True) if r["state"] == QUEUED]
-    result.dossiers = [{"position": r["position"], "ma_lk": r["ma_lk"], "state": r["state"],
-                        "errors": r["errors"] or []} for r in rows]
+    result.dossiers = [
+        {"position": r["position"], "ma_lk": r["ma_lk"], "state": r["state"], "errors": r["errors"] or []} for r in rows
+    ]
     return result

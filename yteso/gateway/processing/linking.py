@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from yteso.core.ids import BHYT_SYSTEM, CCCD_SYSTEM, IdentifierError, validate_cccd
 from yteso.fhir.tables import idx_token, resource
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from yteso.gateway.mapping import Demographics
@@ -46,9 +46,12 @@ def link_patient(session: Session, demo: Demographics, *, facility: str, patient
         if found:
             return Link(found, "bhyt", True)
     provisional = str(uuid.uuid5(_NS, f"provisional:{facility}:{patient_key}"))
-    exists = session.execute(
-        select(resource.c.pk).where(resource.c.res_type == "Patient", resource.c.res_id == provisional)
-    ).first() is not None
+    exists = (
+        session.execute(
+            select(resource.c.pk).where(resource.c.res_type == "Patient", resource.c.res_id == provisional)
+        ).first()
+        is not None
+    )
     return Link(provisional, "review", exists)
 
 
@@ -66,8 +69,13 @@ def _by_identifier(session: Session, system: str, value: str) -> str | None:
     row = session.execute(
         select(resource.c.res_id)
         .join(idx_token, idx_token.c.res_pk == resource.c.pk)
-        .where(idx_token.c.res_type == "Patient", idx_token.c.param == "identifier", idx_token.c.code == value,
-               idx_token.c.system == system, resource.c.deleted == false())
+        .where(
+            idx_token.c.res_type == "Patient",
+            idx_token.c.param == "identifier",
+            idx_token.c.code == value,
+            idx_token.c.system == system,
+            resource.c.deleted == false(),
+        )
         .order_by(resource.c.pk)
         .limit(1)
     ).first()

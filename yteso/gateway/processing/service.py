@@ -55,11 +55,21 @@ def process(sessions: sessionmaker[Session], settings: Settings, pk: int) -> Out
 
 def _reject(sessions: sessionmaker[Session], pk: int, exc: Exception) -> Outcome:
     log.error("gateway_dossier_failed dossier=%s error=%r", pk, exc)
-    error = {"table": "HOSO", "row": None, "field": None, "value": None, "rule": "STORE_FAILED",
-             "message_vi": f"Không lưu được hồ sơ: {exc}", "message_en": f"The dossier could not be stored: {exc}"}
+    error = {
+        "table": "HOSO",
+        "row": None,
+        "field": None,
+        "value": None,
+        "rule": "STORE_FAILED",
+        "message_vi": f"Không lưu được hồ sơ: {exc}",
+        "message_en": f"The dossier could not be stored: {exc}",
+    }
     with sessions() as session, session.begin():
-        session.execute(update(dossier).where(dossier.c.pk == pk, dossier.c.state == QUEUED).values(
-            state=REJECTED, errors=[error], payload=None, processed_at=now_utc()))
+        session.execute(
+            update(dossier)
+            .where(dossier.c.pk == pk, dossier.c.state == QUEUED)
+            .values(state=REJECTED, errors=[error], payload=None, processed_at=now_utc())
+        )
     return Outcome(pk, REJECTED)
 
 
@@ -89,10 +99,19 @@ def _store(session: Session, settings: Settings, pk: int) -> Outcome:
         if plan is not None:
             writes.append(plan)
     repo.write_many(writes)
-    session.execute(update(dossier).where(dossier.c.pk == pk).values(
-        state=ACCEPTED, processed_at=now_utc(), payload=None, patient_id=link.patient_id,
-        link_status=link.status, attempts=row.attempts + 1,
-        resources=[f"{b['resourceType']}/{b['id']}" for b in bodies]))
+    session.execute(
+        update(dossier)
+        .where(dossier.c.pk == pk)
+        .values(
+            state=ACCEPTED,
+            processed_at=now_utc(),
+            payload=None,
+            patient_id=link.patient_id,
+            link_status=link.status,
+            attempts=row.attempts + 1,
+            resources=[f"{b['resourceType']}/{b['id']}" for b in bodies],
+        )
+    )
     return Outcome(pk, ACCEPTED, len(bodies))
 
 
@@ -101,9 +120,15 @@ def _retired(session: Session, row: Any, current: set[tuple[str, str]]) -> list[
     if not row.ma_lk:
         return []
     previous = session.execute(
-        select(dossier.c.resources).where(dossier.c.facility == row.facility, dossier.c.ma_lk == row.ma_lk,
-                                          dossier.c.state == ACCEPTED, dossier.c.pk != row.pk)
-        .order_by(dossier.c.pk.desc()).limit(1)
+        select(dossier.c.resources)
+        .where(
+            dossier.c.facility == row.facility,
+            dossier.c.ma_lk == row.ma_lk,
+            dossier.c.state == ACCEPTED,
+            dossier.c.pk != row.pk,
+        )
+        .order_by(dossier.c.pk.desc())
+        .limit(1)
     ).scalar()
     out = []
     for ref in previous or []:

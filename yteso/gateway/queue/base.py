@@ -30,8 +30,9 @@ class InProcessQueue:
         self._handler = handler
         self._pending = 0
         self._lock = threading.Condition()
-        self._threads = [threading.Thread(target=self._run, name=f"gateway-worker-{i}", daemon=True)
-                         for i in range(workers)]
+        self._threads = [
+            threading.Thread(target=self._run, name=f"gateway-worker-{i}", daemon=True) for i in range(workers)
+        ]
         for t in self._threads:
             t.start()
 

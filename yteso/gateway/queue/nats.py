@@ -61,9 +61,18 @@ class NatsPublisher:
             self._thread.join(timeout=10)
 
 
-async def consume(url: str, handle: Callable[[int], object], *, ack_wait: float = 60.0, batch: int = 10,
-                  stop: asyncio.Event | None = None, idle_exit: float | None = None,
-                  stream: str = STREAM, subject: str = SUBJECT, durable: str = CONSUMER) -> int:
+async def consume(
+    url: str,
+    handle: Callable[[int], object],
+    *,
+    ack_wait: float = 60.0,
+    batch: int = 10,
+    stop: asyncio.Event | None = None,
+    idle_exit: float | None = None,
+    stream: str = STREAM,
+    subject: str = SUBJECT,
+    durable: str = CONSUMER,
+) -> int:
     """Pull dossier keys and ``handle`` each (in a thread); ack after it returns. Returns how many.
 
     ``idle_exit`` stops after that many seconds without messages (for batch runs and tests).
@@ -71,8 +80,11 @@ async def consume(url: str, handle: Callable[[int], object], *, ack_wait: float 
     nc = await nats.connect(url, max_reconnect_attempts=-1)
     js = nc.jetstream()
     await ensure_stream(js, stream=stream, subject=subject)
-    sub = await js.pull_subscribe(subject, durable=durable, config=ConsumerConfig(
-        durable_name=durable, ack_policy=AckPolicy.EXPLICIT, ack_wait=ack_wait, max_deliver=20))
+    sub = await js.pull_subscribe(
+        subject,
+        durable=durable,
+        config=ConsumerConfig(durable_name=durable, ack_policy=AckPolicy.EXPLICIT, ack_wait=ack_wait, max_deliver=20),
+    )
     done, idle = 0, 0.0
     try:
         while stop is None or not stop.is_set():

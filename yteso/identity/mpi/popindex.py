@@ -102,6 +102,8 @@ class PopulationIndex:
         self.phone = array("q")
         self.names: list[str | None] = []
         self._keys: dict[str, _KeyIndex] = {}
+        self._sorted: dict[str, tuple[tuple[str, ...], str]] = {}
+        """Folded name → its tokens and sorted form, filled as citizens are compared."""
 
     def __len__(self) -> int:
         return len(self.cccd)
@@ -167,13 +169,25 @@ class PopulationIndex:
         b = self.birth[row]
         ph = self.phone[row]
         prov = self.province[row]
+        name = self.names[row]
+        tokens: tuple[str, ...] = ()
+        name_sorted = None
+        if name is not None:
+            known = self._sorted.get(name)
+            if known is None:
+                tokens = tuple(name.split())
+                known = self._sorted[name] = (tokens, " ".join(sorted(tokens)))
+            tokens, name_sorted = known
         return Person(
-            cccd=f"{self.cccd[row]:012d}",
-            name=self.names[row],
-            birth=(b // 10_000, b // 100 % 100, b % 100) if b else None,
-            sex=_SEX[self.sex[row]],
-            province=f"{prov:02d}" if prov >= 0 else None,
-            phone=f"0{ph}" if ph else None,
+            f"{self.cccd[row]:012d}",
+            name,
+            (b // 10_000, b // 100 % 100, b % 100) if b else None,
+            _SEX[self.sex[row]],
+            f"{prov:02d}" if prov >= 0 else None,
+            f"0{ph}" if ph else None,
+            None,
+            tokens,
+            name_sorted,
         )
 
     def by_cccd(self, cccd: str) -> int | None:
@@ -235,10 +249,14 @@ def _new(rows: list[int], seen: set[int]) -> list[int]:
 
 
 def _settled(best: Candidate, weights: Weights) -> bool:
-    """The strong keys found the person beyond doubt: linked on CCCD or phone with the name and the
-    birth date agreeing (exactly or reordered/swapped), so no other key could find a better one."""
-    levels = best.levels
-    return best.weight >= weights.link_bits and levels[0] in (0, 1) and levels[1] in (0, 1)
+    """The strong keys found the person beyond doubt, so no other key could find a better one.
+
+    The best candidate of the CCCD and phone blocks is linked, and neither the name nor the birth
+    date disagrees outright (at most a typo or a reordering, a swap or one part). A rival from
+    the other blocks would have to carry a CCCD other than the one given and still agree better.
+    """
+    name, birth = best.levels[0], best.levels[1]
+    return best.weight >= weights.link_bits and (name is None or name <= 3) and (birth is None or birth <= 2)
 
 
 # ---- the population CSV ---------------------------------------------------------------------------
