@@ -5,7 +5,15 @@ PY := $(VENV)/bin/python
 YTESO := $(VENV)/bin/yteso
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint typecheck unit bench bench-gateway bench-mpi bench-services clean
+.PHONY: install browser run test lint typecheck unit bench bench-gateway bench-mpi bench-services clean
+
+# Debian's Chromium drives the browser tests of the web pages (no browser download needed).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: browser tests will report it"; \
+	  else echo "chromium not installed (apt-get install chromium): browser tests will report it"; fi; }
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +34,7 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy yteso
 
-unit: install
+unit: install browser
 	$(PY) -m pytest
 
 test: lint typecheck unit  ## install, lint, type check, tests (SQLite always, PostgreSQL when reachable)

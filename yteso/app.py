@@ -55,9 +55,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from yteso.fhir.router import router as fhir_router
     from yteso.gateway.router import router as gateway_router
+    from yteso.identity.mpi.router import router as mpi_router
     from yteso.registries.catalogs.router import router as terminology_router
 
     app.include_router(terminology_router)  # before fhir_router: /fhir/CodeSystem/$lookup is not a read
+    app.include_router(mpi_router)  # before fhir_router: POST /fhir/Patient/$match
     app.include_router(fhir_router)
     app.include_router(gateway_router)
+    app.include_router(__import__("yteso.services.router", fromlist=["router"]).router)
     return app

@@ -22,8 +22,10 @@ console = Console()
 # Sub-command groups of the systems, mounted when their package is present.
 _SYSTEM_CLIS = {
     "popdb": "yteso.identity.population.cli",
+    "mpi": "yteso.identity.mpi.cli",
     "gateway": "yteso.gateway.cli",
     "registry": "yteso.registries.cli",
+    "services": "yteso.services.cli",
 }
 for _name, _module in _SYSTEM_CLIS.items():
     app.add_typer(importlib.import_module(_module).app, name=_name)

@@ -85,6 +85,20 @@ def import_command(
     raise typer.Exit(1 if report.problems else 0)
 
 
+@app.command("sample")
+def sample_command(
+    directory: Path = typer.Argument(..., help="Where to write facilities/practitioners/medications/devices.csv"),
+    seed: int = typer.Option(42, help="Same seed, same files (and the same data as `yteso demo load`)"),
+    facilities: int = typer.Option(10, help="Number of facilities"),
+    citizens: int = typer.Option(200, help="Size of the synthetic population practitioners are drawn from"),
+) -> None:
+    """Write realistic synthetic registry files in the import layout (no official list is public)."""
+    from yteso.demo.data import write_samples
+
+    for kind, path in write_samples(directory, seed=seed, citizens=citizens, facilities=facilities).items():
+        console.print(f"  {kind}: {path}  →  yteso registry import {kind} {path}")
+
+
 @app.command("kinds")
 def kinds_command() -> None:
     """List the import kinds and their columns (required ones in bold)."""

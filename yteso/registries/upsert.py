@@ -1,11 +1,15 @@
 """Idempotent loading of registry resources through the FHIR service, as a platform system.
 
 Each resource is keyed by a search criterion (an identifier ``system|value``, a canonical ``url`` or
-an ``_id``). One search per resource type finds what is already stored; a resource whose content
-(all but ``id`` and ``meta``) is unchanged is left alone, the others go in one FHIR transaction
-Bundle as conditional updates (``PUT Organization?identifier=…``), so re-importing a file makes new
-versions only of what changed. A new resource gets a deterministic id, so references between the
-resources of one import are known before they are written.
+an ``_id``) and written with the semantics of a FHIR conditional update (``PUT
+Organization?identifier=…``): no match creates, one match updates, several matches refuse (412).
+The matching is batched — one search per resource type and chunk (``identifier=a,b,c…``), in the
+same transaction as the writes — and the writes go in one transaction Bundle of ``PUT Type/id``, so
+a chunk costs a few queries instead of one search per row. A resource whose content (all but ``id``
+and ``meta``) is unchanged is left alone, so re-importing a file makes new versions only of what
+changed. A new resource gets a deterministic id (refused if that id is already taken by a resource
+with another key), so references between the resources of one import are known before they are
+written.
 
 Resources are grouped by *owner* (the row they come from): when the transaction fails, each owner
 is retried on its own savepoint and the failing ones are reported instead of loaded.
@@ -18,9 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
-from yteso.core.errors import DomainError, PreconditionFailed
+from yteso.core.errors import Conflict, DomainError, PreconditionFailed
 from yteso.fhir import bundles, service
 
 SEARCH_CHUNK = 200
@@ -45,9 +48,6 @@ class Key:
     @classmethod
     def identifier(cls, res_type: str, system: str, value: str) -> Key:
         return cls(res_type, "identifier", f"{system}|{value}")
-
-    def criteria(self) -> str:
-        return urlencode({self.param: self.value})
 
 
 class Resolver:
@@ -146,6 +146,7 @@ def upsert(ctx: service.FhirContext, plans: list[Planned], *, references: Iterab
                 f"Có {len(hits)} tài nguyên {p.key.res_type} cùng mang {p.key.value}; sổ đăng ký chỉ cho phép một",
             )
         known.setdefault(p.key, p.default_id)
+    _refuse_taken_ids(ctx, plans, existing, result)
     resolver = Resolver(known)
     result.ids = known
     by_owner: dict[int, list[tuple[Planned, dict[str, Any], bool]]] = defaultdict(list)
@@ -162,6 +163,25 @@ def upsert(ctx: service.FhirContext, plans: list[Planned], *, references: Iterab
     if by_owner:
         _write(ctx, by_owner, result)
     return result
+
+
+def _refuse_taken_ids(
+    ctx: service.FhirContext,
+    plans: list[Planned],
+    existing: dict[Key, list[tuple[str, dict[str, Any]]]],
+    result: UpsertResult,
+) -> None:
+    """A new resource must not land on an id another resource (with another key) already has."""
+    new = [p for p in plans if p.key.param != "_id" and not existing.get(p.key)]
+    if not new:
+        return
+    taken = find_existing(ctx, [Key(p.key.res_type, "_id", p.default_id) for p in new])
+    for p in new:
+        if taken.get(Key(p.key.res_type, "_id", p.default_id)):
+            result.failed[p.owner] = Conflict(
+                f"{p.key.res_type}/{p.default_id} already exists without {p.key.value}",
+                f"{p.key.res_type}/{p.default_id} đã tồn tại nhưng không mang {p.key.value}",
+            )
 
 
 def _write(
@@ -184,19 +204,15 @@ def _write(
             result.failed[owner] = exc
 
 
+def _url(key: Key, body: dict[str, Any]) -> str:
+    """``Type/id``: the id was matched on the key in this transaction (or is the new deterministic one)."""
+    return f"{key.res_type}/{body['id']}"
+
+
 def _transaction(
     ctx: service.FhirContext, items: list[tuple[Planned, dict[str, Any], bool]], result: UpsertResult
 ) -> None:
-    entries = [
-        {
-            "resource": body,
-            "request": {
-                "method": "PUT",
-                "url": f"{p.key.res_type}/{body['id']}" if p.key.param == "_id" else f"{p.key.res_type}?{p.key.criteria()}",
-            },
-        }
-        for p, body, _new in items
-    ]
+    entries = [{"resource": body, "request": {"method": "PUT", "url": _url(p.key, body)}} for p, body, _new in items]
     response = bundles.process(ctx, {"resourceType": "Bundle", "type": "transaction", "entry": entries})
     created: Counter[str] = Counter()
     updated: Counter[str] = Counter()

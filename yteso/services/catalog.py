@@ -75,7 +75,7 @@ class DocumentRequirement(_Model):
     name: str
     name_en: str
     doc_types: tuple[str, ...] = ()
-    """Data-store document types that satisfy it (default: ``key``)."""
+    """Data-store document types that satisfy it besides ``key`` itself (e.g. a result type, ``cchn``)."""
     required: bool = True
     media_types: tuple[str, ...] = ("application/pdf", "image/jpeg", "image/png")
     max_age_months: int | None = None
@@ -85,7 +85,7 @@ class DocumentRequirement(_Model):
 
     @property
     def accepted_types(self) -> tuple[str, ...]:
-        return self.doc_types or (self.key,)
+        return (self.key, *(t for t in self.doc_types if t != self.key))
 
 
 class Fee(_Model):
@@ -170,8 +170,9 @@ class Procedure(_Model):
         _unique("form field", [f.key for f in self.form])
         _unique("document", [d.key for d in self.documents])
         _unique("step", [s.id for s in self.steps])
-        if sum(s.days for s in self.steps) > self.time_limit_days:
-            raise ValueError(f"steps take {sum(s.days for s in self.steps)} days, over the limit {self.time_limit_days}")
+        days = sum(s.days for s in self.steps)
+        if days > self.time_limit_days:
+            raise ValueError(f"steps take {days} days, over the limit {self.time_limit_days}")
         if not self.steps[-1].decides or sum(s.decides for s in self.steps) != 1:
             raise ValueError("exactly one step decides, and it is the last")
         if self.steps[-1].role == "system":

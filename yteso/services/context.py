@@ -77,10 +77,9 @@ class Runtime:
             raise Unavailable("No payment gateway is configured", "Chưa cấu hình cổng thanh toán")
         from yteso.integrations.payments import PaymentClient
 
-        c = self.config
+        c, url = self.config, self.config.payment_url
         return self._client(
-            "payments",
-            lambda: PaymentClient(c.payment_url, c.payment_merchant_id, c.payment_secret, http=self.http()),
+            "payments", lambda: PaymentClient(url, c.payment_merchant_id, c.payment_secret, http=self.http())
         )
 
     def portal(self) -> Any | None:
@@ -88,8 +87,8 @@ class Runtime:
             return None
         from yteso.integrations.portal import PortalClient
 
-        c = self.config
-        return self._client("portal", lambda: PortalClient(c.portal_url, c.portal_username, c.portal_password,
+        c, url = self.config, self.config.portal_url
+        return self._client("portal", lambda: PortalClient(url, c.portal_username, c.portal_password,
                                                            http=self.http()))
 
     def justice(self) -> Any | None:

@@ -79,7 +79,8 @@ def check_size(size: int, config: ServicesSettings) -> None:
 
 
 def store(session: Session, config: ServicesSettings, owner: Owner, *, content: bytes, media_type: str,
-          doc_type: str, title: str, source: str, by: str, now: datetime, **extra: Any) -> tuple[int, str]:
+          doc_type: str, title: str, source: str, by: str, now: datetime, doc_id: str | None = None,
+          **extra: Any) -> tuple[int, str]:
     """Keep a document in ``owner``'s data store; returns (pk, public id)."""
     if not doc_type or len(doc_type) > 40:
         raise Invalid("A document type of 1-40 characters is required", "Cần loại giấy tờ (1-40 ký tự)",
@@ -95,7 +96,7 @@ def store(session: Session, config: ServicesSettings, owner: Owner, *, content: 
             tmp.write_bytes(content)
             tmp.replace(target)
         path = str(target)
-    doc_id = str(uuid.uuid4())
+    doc_id = doc_id or str(uuid.uuid4())
     pk = session.execute(insert(document).values(
         id=doc_id, owner_kind=owner.kind, owner_id=owner.id, doc_type=doc_type, title=title[:255] or doc_type,
         media_type=media_type, size=len(content), sha256=digest, content=None if path else content, path=path,
@@ -109,10 +110,7 @@ def upload(session: Session, config: ServicesSettings, actor: Actor, *, content:
            for_owner: Owner | None = None) -> dict[str, Any]:
     """An applicant's upload into their own store (or a clerk's, at the counter, into ``for_owner``'s)."""
     check_size(len(content), config)
-    if actor.is_officer and for_owner is not None:
-        owner = for_owner
-    else:
-        owner = owner_of(actor)
+    owner = for_owner if actor.is_officer and for_owner is not None else owner_of(actor)
     media = sniff(content, declared_type, filename)
     _pk, doc_id = store(session, config, owner, content=content, media_type=media, doc_type=doc_type,
                         title=title or filename or doc_type, source="upload", by=actor.subject, now=now)

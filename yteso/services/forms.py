@@ -13,11 +13,11 @@ from typing import Any
 
 from yteso.core.errors import Issue, Unprocessable
 from yteso.core.ids import IdentifierError, validate_cccd, validate_facility_code, validate_gtin
+from yteso.integrations.business_registry.codes import validate_enterprise_code
 from yteso.services.catalog import FormField, Procedure
 
 _PHONE = re.compile(r"^(0|\+84)[0-9]{9,10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_ENTERPRISE = re.compile(r"^[0-9]{10}(-[0-9]{3})?$")
 
 
 def _issue(f: FormField, value: Any, rule: str, vi: str, en: str) -> Issue:
@@ -28,8 +28,8 @@ def _issue(f: FormField, value: Any, rule: str, vi: str, en: str) -> Issue:
 def validate(proc: Procedure, data: Any, *, partial: bool = False) -> dict[str, Any]:
     """The cleaned form, or 422 listing every broken rule. ``partial``: only the fields given (supplements)."""
     if not isinstance(data, dict):
-        raise Unprocessable("The form must be an object", "Biểu mẫu phải là một đối tượng JSON",
-                            issues=[Issue("not an object", "không phải đối tượng", expression="form", rule="form.type")])
+        issue = Issue("not an object", "không phải đối tượng", expression="form", rule="form.type")
+        raise Unprocessable("The form must be an object", "Biểu mẫu phải là một đối tượng JSON", issues=[issue])
     issues: list[Issue] = []
     known = {f.key for f in proc.form}
     for key in sorted(set(data) - known):
@@ -114,12 +114,16 @@ def _typed(f: FormField, value: Any) -> Any:
         raise bad("số điện thoại không hợp lệ", "is not a Vietnamese phone number")
     elif t == "email" and not _EMAIL.fullmatch(text):
         raise bad("địa chỉ thư điện tử không hợp lệ", "is not an e-mail address")
-    elif t == "enterprise_code" and not _ENTERPRISE.fullmatch(text):
-        raise bad("mã số doanh nghiệp gồm 10 chữ số (hoặc 10 chữ số-3 chữ số)", "must be 10 digits (or 10-3)")
-    elif t in ("cccd", "facility_code", "gtin"):
-        check = {"cccd": validate_cccd, "facility_code": validate_facility_code, "gtin": validate_gtin}[t]
+    elif t in ("cccd", "facility_code", "gtin", "enterprise_code"):
         try:
-            check(text, field=f"form.{f.key}")
+            if t == "enterprise_code":
+                return validate_enterprise_code(text, field=f"form.{f.key}")
+            if t == "cccd":
+                validate_cccd(text, field=f"form.{f.key}")
+            elif t == "gtin":
+                validate_gtin(text, field=f"form.{f.key}")
+            else:
+                validate_facility_code(text, field=f"form.{f.key}")
         except IdentifierError as exc:
             raise _Broken(exc.issues[0]) from None
     return text.replace(" ", "") if t == "phone" else text

@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from yteso.core.errors import Invalid, Issue, NotFound
+from yteso.services import workdays
 from yteso.services.tables import holiday
 
 SEED_YEARS = (2020, 2035)
@@ -121,6 +122,7 @@ def add_day(session: Session, day: date, name: str, *, is_working: bool = False)
         )
     session.execute(delete(holiday).where(holiday.c.day == day))
     session.execute(holiday.insert().values(day=day, name=name.strip(), is_working=is_working, source="operator"))
+    workdays.clear_cache()
     return Holiday(day, name.strip(), is_working, "operator")
 
 
@@ -128,3 +130,4 @@ def remove_day(session: Session, day: date) -> None:
     """Remove one day from the table (404 if absent)."""
     if session.execute(delete(holiday).where(holiday.c.day == day)).rowcount == 0:  # type: ignore[attr-defined]
         raise NotFound(f"{day.isoformat()} is not in the holiday table", f"Ngày {day.isoformat()} không có trong bảng")
+    workdays.clear_cache()

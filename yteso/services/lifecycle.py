@@ -18,7 +18,7 @@ from yteso.services.access import APPLICANT, OFFICER, SYSTEM, Actor, system_acto
 from yteso.services.catalog import Procedure, Step
 from yteso.services.context import Work
 from yteso.services.model import Dossier, save
-from yteso.services.states import SUSPENDED, STEP_ROLE, VI_NAME, Status, Transition, transition
+from yteso.services.states import STEP_ROLE, SUSPENDED, VI_NAME, Status, Transition, transition
 from yteso.services.tables import dossier_event
 from yteso.services.workdays import close_of
 

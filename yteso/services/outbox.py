@@ -12,17 +12,20 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from yteso.core.timez import VN_TZ, now_utc
+from yteso.core.timez import now_utc
+from yteso.integrations.portal.codes import format_portal_time
+from yteso.services import workdays
 from yteso.services.catalog import Procedure
 from yteso.services.model import Dossier
 from yteso.services.states import PORTAL_CODE, Status
 from yteso.services.tables import outbox
+from yteso.services.workdays import WorkCalendar
 
 log = logging.getLogger("yteso.services.outbox")
 
@@ -34,26 +37,27 @@ MAX_BACKOFF_SECONDS = 900
 
 def _portal_time(value: datetime | None) -> str | None:
     """The portal's timestamp format ``yyyyMMddHHmmss`` in Vietnam time."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC).astimezone(VN_TZ).strftime("%Y%m%d%H%M%S")
+    return format_portal_time(value) if value is not None else None
 
 
-def dossier_payload(d: Dossier, proc: Procedure, results: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The portal's dossier document (DongBoHoSoMC) for ``d``."""
+def dossier_payload(d: Dossier, proc: Procedure, cal: WorkCalendar,
+                    results: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The portal's dossier document (DongBoHoSoMC) for ``d``. Before reception the portal still
+    needs the two dates: the submission time and the due date it would have if received now."""
+    due = d.promised_at or d.due_at or cal.due_at(d.submitted_at, proc.time_limit_days)
     return {
         "MaHoSo": d.code,
         "MaTTHC": proc.code,
         "TenTTHC": proc.name,
         "MaLinhVuc": proc.field,
-        "ChuHoSo": d.applicant_name,
+        "ChuHoSo": d.applicant_name or d.applicant_id,
         "LoaiDoiTuong": 1 if d.applicant_kind == "citizen" else 2,
         "MaDoiTuong": d.applicant_id,
         "SoDienThoai": d.form.get("phone"),
         "Email": d.form.get("email"),
         "TrichYeuHoSo": f"{proc.name} — {d.applicant_name or d.applicant_id}",
-        "NgayTiepNhan": _portal_time(d.received_at),
-        "NgayHenTra": _portal_time(d.promised_at or d.due_at),
+        "NgayTiepNhan": _portal_time(d.received_at or d.submitted_at),
+        "NgayHenTra": _portal_time(due),
         "TrangThaiHoSo": PORTAL_CODE[Status(d.status)],
         "NgayTra": _portal_time(d.returned_at),
         "DonViXuLy": proc.unit.name,
@@ -72,9 +76,10 @@ def enqueue(session: Session, target: str, kind: str, dossier_code: str, payload
 
 
 def enqueue_dossier(session: Session, d: Dossier, proc: Procedure, now: datetime,
-                    results: list[dict[str, Any]] | None = None) -> None:
+                    results: list[dict[str, Any]] | None = None, cal: WorkCalendar | None = None) -> None:
     """The full dossier document (on submission and when the result is returned)."""
-    enqueue(session, PORTAL, "dossier", d.code, dossier_payload(d, proc, results), now)
+    payload = dossier_payload(d, proc, cal or workdays.load(session), results)
+    enqueue(session, PORTAL, "dossier", d.code, payload, now)
 
 
 def enqueue_progress(session: Session, d: Dossier, proc: Procedure, now: datetime, note: str) -> None:
@@ -201,7 +206,7 @@ def deliver_outbox(session: Session, client: Any, limit: int = 100, *, now: date
             client.push_dossier(p)
         else:
             client.push_progress(p["MaHoSo"], p["TrangThai"], datetime.fromisoformat(p["ThoiDiemXuLy"]),
-                                 p.get("NoiDungXuLy"))
+                                 p.get("NoiDungXuLy") or "", department=p.get("PhongBanXuLy"))
 
     def classify(exc: Exception) -> str | None:
         if isinstance(exc, PortalRejected):

@@ -8,7 +8,6 @@ refuses with reasons; the clerk returns the result.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,10 +19,10 @@ from yteso.services.catalog import Procedure
 from yteso.services.context import Work
 from yteso.services.model import Dossier
 from yteso.services.schemas import ActionIn
-from yteso.services.states import OPEN, Status
+from yteso.services.states import OPEN
 from yteso.services.submission import require_reason
 from yteso.services.tables import dossier, staff
-from yteso.services.workdays import close_of
+from yteso.services.workdays import close_of, vn_day
 
 
 def assign(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
@@ -143,7 +142,10 @@ def queue(w: Work, *, step: str | None = None, status: str | None = None, overdu
     """The unit's open dossiers, most urgent (earliest due) first."""
     actor = w.actor
     stmt = select(dossier).where(dossier.c.unit_code == actor.unit)
-    stmt = stmt.where(dossier.c.status == status) if status else stmt.where(dossier.c.status.in_([s.value for s in OPEN]))
+    if status:
+        stmt = stmt.where(dossier.c.status == status)
+    else:
+        stmt = stmt.where(dossier.c.status.in_([s.value for s in OPEN]))
     if step:
         stmt = stmt.where(dossier.c.step == step)
     if overdue is not None:
@@ -162,14 +164,10 @@ def apologize(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
     """A head or leader issues the apology for a late dossier with a new return date."""
     t = lifecycle.check(w, d, proc, "apologize")
     new_day = body.new_due_date
-    today = lifecycle.vn_day(w.now)
+    today = vn_day(w.now)
     if new_day is None or new_day <= today or not w.cal.is_working(new_day):
         raise Invalid("The new return date must be a future working day", "Ngày hẹn mới phải là ngày làm việc sắp tới",
                       issues=[Issue("bad date", "ngày không hợp lệ", expression="new_due_date",
                                     value=str(new_day), rule="apology.date")])
     results.issue_apology(w, d, proc, close_of(new_day), require_reason(body))
     lifecycle.finish(w, d, proc, t, note=body.reason, data={"new_due_date": new_day.isoformat()})
-
-
-def _today(w: Work) -> date:
-    return lifecycle.vn_day(w.now)

@@ -44,6 +44,9 @@ class ServicesSettings(BaseSettings):
     business_registry_url: str | None = Field(default=None, validation_alias=_env("business_registry_url"))
     """National business registry (or the reference server), for business login and prefill."""
 
+    worker: bool = True
+    """Run the background worker in the app when the portal (or justice) URL is set; ``false`` when a
+    separate process runs ``yteso services outbox run --loop`` instead."""
     worker_interval_seconds: float = Field(default=5.0, gt=0)
     """Pause between rounds of the background worker (outbox, interlinks, deadlines)."""
     outbox_batch: int = Field(default=100, ge=1)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from yteso.core.errors import Conflict, Forbidden, Invalid, Issue
 from yteso.services import data_store, forms, lifecycle, outbox, sequence
 from yteso.services.catalog import Procedure
 from yteso.services.context import Work
 from yteso.services.documents import Owner
-from yteso.services.model import Dossier
+from yteso.services.model import Dossier, save
 from yteso.services.schemas import ActionIn, SubmitIn
 from yteso.services.states import Status
 from yteso.services.tables import dossier
@@ -42,8 +42,8 @@ def submit(w: Work, body: SubmitIn) -> Dossier:
     d.docs_total, d.docs_reused = data_store.attach(w.session, owner, proc, d.pk, body.documents, w.now)
     data_store.merge_profile(w.session, owner, {f"form.{k}": v for k, v in form.items()}, w.now)
     lifecycle.record_event(w, d, "submit", None, data={"channel": channel})
-    lifecycle.save(w.session, d, w.now)
-    outbox.enqueue_dossier(w.session, d, proc, w.now)
+    save(w.session, d, w.now)
+    outbox.enqueue_dossier(w.session, d, proc, w.now, cal=w.cal)
     if proc.reception == "auto" and channel == "online":
         system = Work(w.session, w.rt, lifecycle.system_actor("yteso-services"), w.now)
         lifecycle.receive(system, d, proc, note="Tiếp nhận tự động hồ sơ trực tuyến hợp lệ")
@@ -91,7 +91,7 @@ def receive(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
 def not_accept(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
     """The clerk refuses to receive a dossier (không tiếp nhận), with the reason."""
     t = lifecycle.check(w, d, proc, "not_accept")
-    d.decision_reason = _reason(body)
+    d.decision_reason = require_reason(body)
     d.closed_at = w.now
     lifecycle.finish(w, d, proc, t, note=d.decision_reason)
 
@@ -124,17 +124,10 @@ def withdraw(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
     lifecycle.finish(w, d, proc, t, note=body.reason or body.note)
 
 
-def _reason(body: ActionIn) -> str:
+def require_reason(body: ActionIn) -> str:
+    """The action's reason (lý do), required for refusals, supplements and sending back."""
     reason = (body.reason or "").strip()
     if not reason:
         raise Invalid("A reason is required", "Cần nêu rõ lý do",
                       issues=[Issue("reason required", "cần lý do", expression="reason", rule="action.reason")])
     return reason
-
-
-def require_reason(body: ActionIn) -> str:
-    return _reason(body)
-
-
-def exists(w: Work, code: str) -> bool:
-    return w.session.execute(select(dossier.c.pk).where(dossier.c.code == code)).first() is not None

@@ -117,7 +117,8 @@ def load(session: Session) -> WorkCalendar:
         hit = _cache.get(key)
         if hit and now - hit[0] < _CACHE_TTL:
             return hit[1]
-    off, extra = [], []
+    off: list[date] = []
+    extra: list[date] = []
     for day, is_working in session.execute(select(holiday.c.day, holiday.c.is_working)):
         (extra if is_working else off).append(day)
     cal = WorkCalendar.of(off, extra)

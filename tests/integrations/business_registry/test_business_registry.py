@@ -51,20 +51,19 @@ def test_lookup_through_the_client(misbehave, enterprises, clock, sleeps):
     company = next(e for e in enterprises if len(e.enterprise_code) == 10)
     branch = next(e for e in enterprises if len(e.enterprise_code) == 13)
     counting = misbehave(create_business_registry_app(enterprises=enterprises))
-    with run_app(counting) as url:
-        with BusinessRegistryClient(url, clock=clock, sleep=sleeps.append) as client:
-            assert client.lookup(company.enterprise_code) == company
-            assert client.lookup(f"{branch.enterprise_code[:10]}-{branch.enterprise_code[10:]}") == branch
-            assert client.lookup("0100109106") is None
-            with pytest.raises(IdentifierError):
-                client.lookup("0100109107")
-            assert client.lookup(company.enterprise_code) == company  # cached
-            assert counting.requests == 3
-            counting.fail_first = 10**6  # the registry now fails every request
-            assert client.lookup(company.enterprise_code) == company  # still served from the cache
-            with pytest.raises(BusinessRegistryUnavailable) as info:
-                client.lookup("0300588569")
-            assert info.value.reason == "server_error" and sleeps == [0.2, 0.4, 0.8]
+    with run_app(counting) as url, BusinessRegistryClient(url, clock=clock, sleep=sleeps.append) as client:
+        assert client.lookup(company.enterprise_code) == company
+        assert client.lookup(f"{branch.enterprise_code[:10]}-{branch.enterprise_code[10:]}") == branch
+        assert client.lookup("0100109106") is None
+        with pytest.raises(IdentifierError):
+            client.lookup("0100109107")
+        assert client.lookup(company.enterprise_code) == company  # cached
+        assert counting.requests == 3
+        counting.fail_first = 10**6  # the registry now fails every request
+        assert client.lookup(company.enterprise_code) == company  # still served from the cache
+        with pytest.raises(BusinessRegistryUnavailable) as info:
+            client.lookup("0300588569")
+        assert info.value.reason == "server_error" and sleeps == [0.2, 0.4, 0.8]
 
 
 def test_csv_round_trip_and_server_from_file(tmp_path, enterprises):

@@ -100,9 +100,8 @@ def test_gateway_refuses_a_wrong_secret_a_conflicting_amount_and_unknown_fees(ga
         with pytest.raises(PaymentRejected) as info:
             client.query(make_fee_code("G18", "G18-250115-9999", 1))
         assert info.value.status_code == 404
-    with PaymentClient(gateway_url, "OTHER-MERCHANT", SECRET) as other:
-        with pytest.raises(PaymentRejected):
-            other.query(fee)  # another merchant's payment is not visible
+    with PaymentClient(gateway_url, "OTHER-MERCHANT", SECRET) as other, pytest.raises(PaymentRejected):
+        other.query(fee)  # another merchant's payment is not visible
 
 
 def test_public_url_is_used_for_pay_links(receiver):

@@ -53,7 +53,10 @@ def test_unreachable_portal_opens_the_breaker(clock, sleeps):
 
 def test_slow_portal_times_out(misbehave):
     slow = misbehave(create_portal_app(), delay=0.5)
-    with run_app(slow) as url, PortalClient(url, "u", "p", timeout=0.1, retries=0) as client:
-        with pytest.raises(PortalUnavailable) as info:
-            client.lookup("D-1")
+    with (
+        run_app(slow) as url,
+        PortalClient(url, "u", "p", timeout=0.1, retries=0) as client,
+        pytest.raises(PortalUnavailable) as info,
+    ):
+        client.lookup("D-1")
     assert info.value.reason == "timeout"

@@ -49,10 +49,24 @@ def test_dossier_and_progress_round_trip(portal_url):
         assert held["DanhSachLePhi"][0]["MucPhi"] == 360000
 
         when = datetime(2025, 1, 16, 2, 0, tzinfo=UTC)
-        client.push_progress("G18.34-250115-0001", 4, when, "Chuyên viên thẩm định hồ sơ", officer="Lê Văn Bình",
-                             title="Chuyên viên", department="Phòng Hành nghề")  # fmt: skip
-        client.push_progress("G18.34-250115-0001", 4, when, "Chuyên viên thẩm định hồ sơ", officer="Lê Văn Bình",
-                             title="Chuyên viên", department="Phòng Hành nghề")  # fmt: skip  (a resend)
+        client.push_progress(
+            "G18.34-250115-0001",
+            4,
+            when,
+            "Chuyên viên thẩm định hồ sơ",
+            officer="Lê Văn Bình",
+            title="Chuyên viên",
+            department="Phòng Hành nghề",
+        )
+        client.push_progress(
+            "G18.34-250115-0001",
+            4,
+            when,
+            "Chuyên viên thẩm định hồ sơ",
+            officer="Lê Văn Bình",
+            title="Chuyên viên",
+            department="Phòng Hành nghề",
+        )  # a resend
         client.push_progress("G18.34-250115-0001", 5, datetime(2025, 1, 20, 3, 0), "Yêu cầu bổ sung bằng cấp")
         held = client.lookup("G18.34-250115-0001")
         assert held is not None

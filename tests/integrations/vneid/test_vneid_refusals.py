@@ -55,8 +55,12 @@ def test_wrong_password_unknown_person_and_foreign_enterprise_are_refused(idp_ur
             assert page.status_code == 401 and "không đúng" in page.text
         business = browser.get(f"{idp_url}/authorize", params=authorize_params(login_type="business"))
         other_enterprise = accounts[1].enterprise_codes[0]
-        form = {"txn": txn_of(business), "cccd": accounts[0].cccd, "password": DEV_PASSWORD,
-                "enterprise_code": other_enterprise}  # fmt: skip
+        form = {
+            "txn": txn_of(business),
+            "cccd": accounts[0].cccd,
+            "password": DEV_PASSWORD,
+            "enterprise_code": other_enterprise,
+        }
         page = browser.post(f"{idp_url}/authorize", data=form)
         assert page.status_code == 401 and "không được đại diện" in page.text
         form["enterprise_code"] = "0100109107"

@@ -155,9 +155,8 @@ def _undecodable(text: str) -> bool:
 
 
 def probe_of(values: dict[str, str]) -> Person:
-    return from_record(
-        values["cccd"], values["full_name"], values["birth_date"], values["sex"], values["province_code"], values["phone"]
-    )
+    v = values
+    return from_record(v["cccd"], v["full_name"], v["birth_date"], v["sex"], v["province_code"], v["phone"])
 
 
 def outcome(weights: Weights, values: dict[str, str], probe: Person, ranked: list[Candidate]) -> tuple[str, ...]:

@@ -218,7 +218,7 @@ def patient_name(patient: dict[str, Any]) -> str | None:
     chosen = next((n for n in names if n.get("use") == "official"), names[0])
     if isinstance(chosen.get("text"), str) and chosen["text"].strip():
         return str(chosen["text"])
-    parts = [chosen.get("family")] + list(chosen.get("given") or [])
+    parts = [chosen.get("family"), *(chosen.get("given") or [])]
     text = " ".join(p for p in parts if isinstance(p, str) and p.strip())
     return text or None
 
@@ -282,3 +282,15 @@ def _province_codes() -> dict[str, str]:
     from yteso.identity.provinces import provinces
 
     return {_strip_division(fold(p.name)): p.code for p in provinces()}
+
+
+def cccd_neighbours(cccd: str) -> list[str]:
+    """Well-formed IDs one wrong digit or one swap of neighbouring digits away from ``cccd``."""
+    out = set()
+    for i in range(len(cccd)):
+        for digit in "0123456789":
+            if digit != cccd[i]:
+                out.add(cccd[:i] + digit + cccd[i + 1 :])
+        if i + 1 < len(cccd) and cccd[i] != cccd[i + 1]:
+            out.add(cccd[:i] + cccd[i + 1] + cccd[i] + cccd[i + 2 :])
+    return sorted(v for v in out if not cccd_malformed(v))

@@ -229,10 +229,11 @@ class PopulationIndex:
             if d:
                 dates = [(y, m, d)] if m == d or d > 12 else [(y, m, d), (y, d, m)]
                 tokens = set(p.tokens)
+                need = max(1, min(2, len(tokens) - 1))
                 for date_ in dates:
                     for r in keys["birth"].lookup(_pack_birth(*date_)):
                         name = self.names[r]
-                        if not tokens or name is None or not tokens.isdisjoint(name.split()):
+                        if not tokens or name is None or len(tokens.intersection(name.split())) >= need:
                             rows.append(r)
             if p.name_sorted:
                 rows += keys["name_year"].lookup(name_year_key(p.name_sorted, y))
@@ -287,10 +288,7 @@ def _read_population(path: Path, progress: Callable[[int], None] | None) -> Iter
 
 
 def _parse_population_row(line: bytes) -> tuple[int, str | None, int, int, int, int]:
-    if b'"' in line:
-        fields = [x.encode() for x in next(csv.reader([line.decode()]))]
-    else:
-        fields = line.split(b",")
+    fields = [x.encode() for x in next(csv.reader([line.decode()]))] if b'"' in line else line.split(b",")
     if len(fields) != 6:
         raise ValueError(f"{len(fields)} fields, expected 6")
     cccd, name, born, sex, province, phone = fields

@@ -19,7 +19,7 @@ find people by name and date. The phone is compared only for citizens fetched in
 from __future__ import annotations
 
 from yteso.core.ids import IdentifierError, validate_cccd
-from yteso.identity.mpi.features import Person, birth_iso
+from yteso.identity.mpi.features import Person, birth_iso, cccd_neighbours
 from yteso.identity.mpi.matcher import Candidate, rank
 from yteso.identity.mpi.scoring import Weights
 from yteso.identity.population import Citizen, PopulationClient, VerifyItem
@@ -71,7 +71,7 @@ class RemoteSource:
         owners: list[int] = []
         for i in indexes:
             p = probes[i]
-            for variant in cccd_variants(str(p.cccd)):
+            for variant in cccd_neighbours(str(p.cccd)):
                 items.append(VerifyItem(variant, str(p.name), birth_iso(p.birth)))
                 owners.append(i)
         if not items:
@@ -79,18 +79,6 @@ class RemoteSource:
         for item, owner, check in zip(items, owners, self.client.verify_batch(items), strict=True):
             if check.verified:
                 found[owner].append((item.cccd, _as_verified(probes[owner], item.cccd)))
-
-
-def cccd_variants(cccd: str) -> list[str]:
-    """Well-formed IDs one wrong digit or one swap of neighbours away from ``cccd``."""
-    out = set()
-    for i in range(len(cccd)):
-        for digit in "0123456789":
-            if digit != cccd[i]:
-                out.add(cccd[:i] + digit + cccd[i + 1 :])
-        if i + 1 < len(cccd) and cccd[i] != cccd[i + 1]:
-            out.add(cccd[:i] + cccd[i + 1] + cccd[i] + cccd[i + 2 :])
-    return sorted(v for v in out if _well_formed(v))
 
 
 def _well_formed(cccd: str) -> bool:

@@ -169,7 +169,9 @@ def training_data(citizens: int, seed: int) -> tuple[list[Person], list[tuple[Pe
     return people, records
 
 
-def splink_estimates(register: list[Person], records: list[tuple[Person, str | None]], seed: int) -> dict[str, Any]:
+def splink_estimates(
+    register: list[Person], records: list[tuple[Person, str | None]], seed: int, max_pairs: float = 5e6
+) -> dict[str, Any]:
     """m and u per level (and the prior) as Splink estimates them on this register and these records."""
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
     from splink.comparison_library import CustomComparison
@@ -183,12 +185,12 @@ def splink_estimates(register: list[Person], records: list[tuple[Person, str | N
     )
     settings = SettingsCreator(
         link_type="link_only",
-        comparisons=[CustomComparison(levels, output_column_name=name) for name, levels in SPLINK_LEVELS.items()],
+        comparisons=[CustomComparison(list(levels), output_column_name=name) for name, levels in SPLINK_LEVELS.items()],
         probability_two_random_records_match=1 / len(register),
         retain_intermediate_calculation_columns=False,
     )
     linker = Linker([left, right], settings, log_level=logging.WARNING)
-    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_y", "birth_m", "birth_d"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("cccd"))
     model = linker.misc.save_model_to_json()
@@ -211,7 +213,8 @@ def truth_estimates(
     m_counts = {name: Counter[int]() for name in scoring.COMPARISONS}
     u_counts = {name: Counter[int]() for name in scoring.COMPARISONS}
     _count(m_counts, ((rec, by_cccd[t]) for rec, t in records if t is not None and t in by_cccd))
-    pairs = ((records[rnd.randrange(len(records))][0], register[rnd.randrange(len(register))]) for _ in range(non_pairs))
+    n_rec, n_reg = len(records), len(register)
+    pairs = ((records[rnd.randrange(n_rec)][0], register[rnd.randrange(n_reg)]) for _ in range(non_pairs))
     _count(u_counts, pairs)
     return {
         name: {"m": _shares(m_counts[name], name), "u": _shares(u_counts[name], name)}
@@ -231,13 +234,13 @@ def _shares(counter: Counter[int], name: str) -> list[float]:
     return [counter[i] / total for i in range(len(scoring.LEVELS[name]))]
 
 
-def train(citizens: int = 30_000, seed: int = 11) -> dict[str, Any]:
-    """Train and return the ``weights.json`` document (thresholds kept from the shipped file)."""
+def train(citizens: int = 30_000, seed: int = 11, *, max_pairs: float = 5e6) -> dict[str, Any]:
+    """Train and return the ``weights.json`` document (prior and thresholds kept from the shipped file)."""
     import splink
 
     register, records = training_data(citizens, seed)
-    estimated = splink_estimates(register, records, seed)
-    counted = truth_estimates(register, records, seed)
+    estimated = splink_estimates(register, records, seed, max_pairs)
+    counted = truth_estimates(register, records, seed, non_pairs=int(min(max_pairs, 1e6)))
     shipped = json.loads(Path(__file__).with_name(scoring.WEIGHTS_FILE).read_text(encoding="utf-8"))
     comparisons = {}
     for name, levels in scoring.LEVELS.items():

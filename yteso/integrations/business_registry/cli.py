@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="National business registry (đăng ký doanh nghiệp): synthetic data and the reference server.",
-                  no_args_is_help=True)  # fmt: skip
+app = typer.Typer(
+    help="National business registry (đăng ký doanh nghiệp): synthetic data and the reference server.",
+    no_args_is_help=True,
+)
 
 
 @app.command()

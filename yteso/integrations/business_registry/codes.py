@@ -33,17 +33,37 @@ def validate_enterprise_code(value: str, *, field: str = FIELD) -> str:
     if len(text) == 14 and text[10] == "-":
         text = text[:10] + text[11:]
     if not text.isdigit():
-        fail(field, str(value), f"{FIELD}.format", "Mã số doanh nghiệp chỉ gồm chữ số (và dấu - trước mã chi nhánh).",
-             "An enterprise code has digits only (and '-' before a branch serial).")  # fmt: skip
+        fail(
+            field,
+            str(value),
+            f"{FIELD}.format",
+            "Mã số doanh nghiệp chỉ gồm chữ số (và dấu - trước mã chi nhánh).",
+            "An enterprise code has digits only (and '-' before a branch serial).",
+        )
     if len(text) not in (10, 13):
-        fail(field, str(value), f"{FIELD}.length", "Mã số doanh nghiệp phải có 10 hoặc 13 chữ số.",
-             "An enterprise code has 10 or 13 digits.")  # fmt: skip
+        fail(
+            field,
+            str(value),
+            f"{FIELD}.length",
+            "Mã số doanh nghiệp phải có 10 hoặc 13 chữ số.",
+            "An enterprise code has 10 or 13 digits.",
+        )
     if enterprise_check_digit(text[:9]) != int(text[9]):
-        fail(field, str(value), f"{FIELD}.check_digit", "Chữ số kiểm tra của mã số doanh nghiệp không đúng.",
-             "The check digit of the enterprise code is wrong.")  # fmt: skip
+        fail(
+            field,
+            str(value),
+            f"{FIELD}.check_digit",
+            "Chữ số kiểm tra của mã số doanh nghiệp không đúng.",
+            "The check digit of the enterprise code is wrong.",
+        )
     if len(text) == 13 and text[10:] == "000":
-        fail(field, str(value), f"{FIELD}.branch", "Mã đơn vị phụ thuộc phải từ 001 đến 999.",
-             "A dependent unit's serial is 001-999.")  # fmt: skip
+        fail(
+            field,
+            str(value),
+            f"{FIELD}.branch",
+            "Mã đơn vị phụ thuộc phải từ 001 đến 999.",
+            "A dependent unit's serial is 001-999.",
+        )
     return text
 
 

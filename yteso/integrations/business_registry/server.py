@@ -43,8 +43,9 @@ def create_business_registry_app(
             return error(400, exc.rule, exc.message_vi, exc.message_en)
         found = register.get(code)
         if found is None:
-            return error(404, "enterprise.not_found", "Không có doanh nghiệp với mã số này.",
-                         "No enterprise with this code.")  # fmt: skip
+            return error(
+                404, "enterprise.not_found", "Không có doanh nghiệp với mã số này.", "No enterprise with this code."
+            )
         return found.as_json()
 
     @app.get("/healthz")

@@ -128,8 +128,11 @@ class _Gateway:
                 except httpx.HTTPError as exc:
                     problem = f"{type(exc).__name__}: {exc}"
                 fee = payment.request.fee_code
-                self.deliveries.append(Delivery(fee_code=fee, transaction_id=transaction_id, attempt=attempt,
-                                                status_code=code, error=problem))  # fmt: skip
+                self.deliveries.append(
+                    Delivery(
+                        fee_code=fee, transaction_id=transaction_id, attempt=attempt, status_code=code, error=problem
+                    )
+                )
                 if code is not None and 200 <= code < 300:
                     payment.callback_delivered = True
                     return
@@ -176,8 +179,12 @@ def create_payment_gateway_app(
         existing = gw.payments.get(data.fee_code)
         if existing is not None:
             if existing.merchant_id != merchant or existing.request.amount_vnd != data.amount_vnd:
-                return error(409, "payment.conflict", "Mã khoản thu đã dùng cho khoản khác.",
-                             "This fee code was already created with another amount or merchant.")  # fmt: skip
+                return error(
+                    409,
+                    "payment.conflict",
+                    "Mã khoản thu đã dùng cho khoản khác.",
+                    "This fee code was already created with another amount or merchant.",
+                )
             return JSONResponse(_created(existing, base).model_dump(), status_code=200)
         payment = _Payment(merchant, data, f"GW{uuid.uuid4().hex[:16].upper()}")
         gw.payments[data.fee_code] = payment
@@ -229,8 +236,9 @@ def create_payment_gateway_app(
 
 def _created(payment: _Payment, base: str) -> PaymentCreated:
     fee = payment.request.fee_code
-    return PaymentCreated(fee_code=fee, gateway_ref=payment.gateway_ref, pay_url=f"{base}/pay/{fee}",
-                          status=payment.status)  # fmt: skip
+    return PaymentCreated(
+        fee_code=fee, gateway_ref=payment.gateway_ref, pay_url=f"{base}/pay/{fee}", status=payment.status
+    )
 
 
 def _page(payment: _Payment) -> str:

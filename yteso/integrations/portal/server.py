@@ -35,9 +35,7 @@ class _Portal:
         self.down_status: int | None = None
 
     def login(self, body: LoginIn) -> str | None:
-        if self.users is not None and not secrets.compare_digest(
-            self.users.get(body.username, "\0"), body.password
-        ):  # fmt: skip
+        if self.users is not None and not secrets.compare_digest(self.users.get(body.username, "\0"), body.password):
             return None
         token = secrets.token_urlsafe(24)
         self.sessions[token] = time.monotonic() + self.session_ttl

@@ -34,8 +34,12 @@ def serve(
     if users is None:
         typer.echo(f"20 generated accounts (password {DEV_PASSWORD!r}); list them with `yteso vneid users`", err=True)
     typer.echo(f"issuer {base}; JWKS {base}/jwks", err=True)
-    uvicorn.run(create_vneid_app(accounts, base, key_path=key, dev_endpoints=dev_endpoints),
-                host=host, port=port, log_level="info")  # fmt: skip
+    uvicorn.run(
+        create_vneid_app(accounts, base, key_path=key, dev_endpoints=dev_endpoints),
+        host=host,
+        port=port,
+        log_level="info",
+    )
 
 
 @app.command("users")

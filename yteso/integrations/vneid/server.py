@@ -46,8 +46,9 @@ def create_vneid_app(
     """
     accounts = load_users(users) if isinstance(users, str | Path) else list(users)
     key = SigningKey.from_file(key_path) if key_path is not None else SigningKey.generate()
-    provider = Provider(accounts, key, clients=clients, token_ttl=token_ttl, code_ttl=code_ttl,
-                        login_ttl=600.0, otp_ttl=otp_ttl)  # fmt: skip
+    provider = Provider(
+        accounts, key, clients=clients, token_ttl=token_ttl, code_ttl=code_ttl, login_ttl=600.0, otp_ttl=otp_ttl
+    )
     app = FastAPI(title="VNeID (development identity provider)", version="1")
     app.state.provider = provider
 
@@ -110,8 +111,9 @@ def create_vneid_app(
                 f"{base}/authorize", login.txn, auth.business, _switch_url(base, auth), exc.description
             )
             return html(page, 401)
-        return html(pages.otp_page(f"{issuer(request)}/authorize/otp", login.txn,
-                                   dev_code=login.otp if dev_endpoints else None))  # fmt: skip
+        return html(
+            pages.otp_page(f"{issuer(request)}/authorize/otp", login.txn, dev_code=login.otp if dev_endpoints else None)
+        )
 
     @app.post("/authorize/otp", response_class=HTMLResponse)
     async def otp_step(request: Request) -> Response:

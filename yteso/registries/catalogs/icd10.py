@@ -3,7 +3,8 @@
 The main file (``icd10_qd4469_vi_en.csv``) lists chapters, groups and every code with its Vietnamese
 and English name. Codes are stored with the dot and without the dagger/asterisk marks (``A17.0†`` →
 ``A17.0`` with property ``dagger``), since claims carry the bare code (SPEC §5). A code listed both
-plain and marked is one concept (a differently worded marked name becomes a Vietnamese designation). Annex A2 (codes not allowed as main diagnosis) and annexes A4.1 /
+plain and marked is one concept (a differently worded marked name becomes a Vietnamese
+designation). Annex A2 (codes not allowed as main diagnosis) and annexes A4.1 /
 A4.2 (female-only / male-only codes) are read from their files beside the main one (or given
 explicitly) and become the properties ``notMainDiagnosis`` and ``sex``. Boolean properties appear
 only when true.
@@ -79,7 +80,7 @@ def parse(table: CsvTable, options: dict[str, Any]) -> tuple[list[Catalog], list
                     row.row, "disease_code", raw_code, "icd10.code_format",
                     "Mã ICD-10 phải có dạng chữ cái + 2 chữ số, có thể thêm dấu chấm và 1-2 chữ số (A00, A00.0).",
                     "An ICD-10 code is a letter and 2 digits, optionally a dot and 1-2 digits (A00, A00.0).",
-                )  # fmt: skip
+                )
             )
             continue
         code, mark = m.groups()
@@ -89,7 +90,7 @@ def parse(table: CsvTable, options: dict[str, Any]) -> tuple[list[Catalog], list
                 RowProblem(
                     row.row, "disease_name_vi", "", "icd10.name_required",
                     "Thiếu tên bệnh tiếng Việt.", "The Vietnamese name is missing.",
-                )  # fmt: skip
+                )
             )
             continue
         existing = concepts.get(code)
@@ -103,7 +104,7 @@ def parse(table: CsvTable, options: dict[str, Any]) -> tuple[list[Catalog], list
                         row.row, "disease_code", raw_code, "row.duplicate",
                         f"Mã {code} đã có ở dòng {first_row[code]} với tên khác; dòng này không được nạp.",
                         f"Code {code} already appears in row {first_row[code]} with another name; not loaded.",
-                    )  # fmt: skip
+                    )
                 )
                 continue
             _add_mark(existing, mark)

@@ -12,7 +12,6 @@ import orjson
 from yteso.core.text import fold
 from yteso.registries.systems import valueset_url
 
-
 ROW_FORMAT = 2
 """Bumped when the concept-table row layout (e.g. the folding) changes, so re-imports rewrite rows."""
 _NOT_WORD = re.compile(r"[\W_]+")

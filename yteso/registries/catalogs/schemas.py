@@ -23,8 +23,8 @@ class OpParams:
     @classmethod
     def parse(cls, query: list[tuple[str, str]], body: Any | None) -> OpParams:
         values: dict[str, list[Any]] = defaultdict(list)
-        for name, value in query:
-            values[name].append(value)
+        for key, value in query:
+            values[key].append(value)
         if body is not None:
             if not isinstance(body, dict) or body.get("resourceType") != "Parameters":
                 raise Invalid(

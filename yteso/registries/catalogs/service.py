@@ -162,7 +162,9 @@ def validate_code_cs(session: Session, ctx: fhir_service.FhirContext, p: OpParam
     return last
 
 
-def validate_code_vs(session: Session, ctx: fhir_service.FhirContext, p: OpParams, url: str | None = None) -> dict[str, Any]:
+def validate_code_vs(
+    session: Session, ctx: fhir_service.FhirContext, p: OpParams, url: str | None = None
+) -> dict[str, Any]:
     url = url or p.text("url")
     if not url:
         raise required("url")
@@ -223,8 +225,9 @@ class Plan:
 def resolve_valueset(session: Session, ctx: fhir_service.FhirContext, url: str) -> Plan:
     row = sources.catalog_by_valueset(session, url)
     if row is not None:
-        src = sources.TableSource(session, row)
-        return Plan(url, row.version, f"{row.name}All", row.title, row.valueset_id, [Part(src, src.system, src.version)])
+        table = sources.TableSource(session, row)
+        whole = [Part(table, table.system, table.version)]
+        return Plan(url, row.version, f"{row.name}All", row.title, row.valueset_id, whole)
     if url.endswith(systems.IMPLICIT_VS):
         src = _source(session, ctx, url.removesuffix(systems.IMPLICIT_VS))
         return Plan(url, src.version, src.name, src.title, None, [Part(src, src.system, src.version)])

@@ -3,7 +3,9 @@ conditional updates on ``url``) and the concepts into the concept table, in one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -14,7 +16,7 @@ from yteso.fhir.service import system_context
 from yteso.registries.catalogs.model import Catalog
 from yteso.registries.catalogs.tables import catalog as catalog_table
 from yteso.registries.catalogs.tables import concept as concept_table
-from yteso.registries.upsert import Key, Planned, UpsertResult, upsert
+from yteso.registries.upsert import Key, Planned, Resolver, UpsertResult, upsert
 from yteso.settings import Settings
 
 BATCH = 5000
@@ -28,13 +30,17 @@ class CatalogLoad:
     concepts_written: dict[str, int]
 
 
+def _builder(body: dict[str, Any]) -> Callable[[Resolver], dict[str, Any]]:
+    return lambda _resolver: body
+
+
 def load_catalogs(session: Session, settings: Settings, catalogs: list[Catalog], *, agent: str) -> CatalogLoad:
     """Store ``catalogs`` in the session's transaction; raises the first FHIR error (nothing is kept)."""
     ctx = system_context(session, settings, agent=agent)
     plans: list[Planned] = []
     for i, cat in enumerate(catalogs):
-        plans.append(Planned(Key("CodeSystem", "url", cat.url), cat.id, lambda _r, c=cat: c.codesystem(), i))
-        plans.append(Planned(Key("ValueSet", "url", cat.valueset_url), cat.id, lambda _r, c=cat: c.valueset(), i))
+        plans.append(Planned(Key("CodeSystem", "url", cat.url), cat.id, _builder(cat.codesystem()), i))
+        plans.append(Planned(Key("ValueSet", "url", cat.valueset_url), cat.id, _builder(cat.valueset()), i))
     result = upsert(ctx, plans)
     if result.failed:
         raise next(iter(result.failed.values()))

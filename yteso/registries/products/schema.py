@@ -131,7 +131,9 @@ def parse_medication(row: CsvRow) -> MedicationRow:
     return MedicationRow(
         gtin=gtin,
         name=values.required("TEN_THUOC", row.get("TEN_THUOC"), "Tên thuốc", "Product name", max_length=1024),
-        ingredient=values.required("HOAT_CHAT", row.get("HOAT_CHAT"), "Hoạt chất", "Active ingredient", max_length=1024),
+        ingredient=values.required(
+            "HOAT_CHAT", row.get("HOAT_CHAT"), "Hoạt chất", "Active ingredient", max_length=1024
+        ),
         strength=_optional(row, "HAM_LUONG", 1024),
         form=_optional(row, "DANG_BAO_CHE", 1024),
         route=_optional(row, "DUONG_DUNG"),

@@ -1,0 +1,113 @@
+"""Blocking over the FHIR store: the Patients that share a key with a probe, from the search indexes.
+
+The FHIR store already indexes every Patient it writes (``fhir_idx_token``, ``fhir_idx_date``,
+``fhir_idx_string``), in the same transaction as the write, whoever writes it. Reading those
+tables means ``$match`` can never see a stale copy, and nothing has to hook into the store. Keys,
+all in one ``UNION`` (one round trip):
+
+- ``identifier``: the CCCD and its well-formed one-digit / swapped-neighbour variants; the BHYT card;
+- ``phone``: the mobile number in national and ``+84`` forms;
+- ``birthdate``: that day, and the day with day and month swapped, for Patients sharing a name token;
+- ``name`` (the folded full name) within the birth year, or alone when no date is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, false, select, union
+from sqlalchemy.orm import Session
+
+from yteso.core.ids import BHYT_SYSTEM, CCCD_SYSTEM
+from yteso.fhir.access import AccessPolicy
+from yteso.fhir.search.extract import date_range
+from yteso.fhir.tables import idx_date, idx_string, idx_token, resource, resource_version
+from yteso.identity.mpi.features import Person, cccd_neighbours
+
+MAX_CANDIDATES = 200
+_NAME_ONLY_LIMIT = 50
+
+
+def candidate_keys(probe: Person) -> list[Any]:
+    """One SELECT of ``res_pk`` per blocking key the probe has."""
+    t, d, s = idx_token, idx_date, idx_string
+    selects: list[Any] = []
+    patient_token = and_(t.c.res_type == "Patient")
+    if probe.cccd:
+        codes = [probe.cccd, *cccd_neighbours(probe.cccd)]
+        selects.append(
+            select(t.c.res_pk).where(
+                patient_token, t.c.param == "identifier", t.c.system == CCCD_SYSTEM, t.c.code.in_(codes)
+            )
+        )
+    if probe.bhyt:
+        selects.append(
+            select(t.c.res_pk).where(
+                patient_token, t.c.param == "identifier", t.c.system == BHYT_SYSTEM, t.c.code == probe.bhyt
+            )
+        )
+    if probe.phone:
+        forms = {probe.phone}
+        if len(probe.phone) == 10 and probe.phone.startswith("0"):
+            forms |= {"+84" + probe.phone[1:], "84" + probe.phone[1:]}
+        selects.append(select(t.c.res_pk).where(patient_token, t.c.param == "phone", t.c.code.in_(sorted(forms))))
+    if probe.birth is not None:
+        y, m, day = probe.birth
+        days = [(y, m, day)] + ([(y, day, m)] if day and day <= 12 and day != m else [])
+        for yy, mm, dd in days if day else []:
+            low, high = date_range(f"{yy:04d}-{mm:02d}-{dd:02d}")
+            born = and_(d.c.res_type == "Patient", d.c.param == "birthdate", d.c.low == low, d.c.high == high)
+            if probe.tokens:
+                shares_token = (
+                    select(s.c.res_pk)
+                    .where(s.c.res_pk == d.c.res_pk, s.c.param == "name", s.c.value.in_(probe.tokens))
+                    .exists()
+                )
+                born = and_(born, shares_token)
+            selects.append(select(d.c.res_pk).where(born))
+        if probe.name:
+            low, _ = date_range(f"{y:04d}")
+            _, high = date_range(f"{y:04d}")
+            selects.append(
+                select(s.c.res_pk)
+                .join(d, and_(d.c.res_pk == s.c.res_pk, d.c.param == "birthdate"))
+                .where(s.c.res_type == "Patient", s.c.param == "name", s.c.value == probe.name[:255])
+                .where(d.c.low >= low, d.c.high <= high)
+            )
+    elif probe.name:
+        selects.append(
+            select(s.c.res_pk)
+            .where(s.c.res_type == "Patient", s.c.param == "name", s.c.value == probe.name[:255])
+            .limit(_NAME_ONLY_LIMIT)
+        )
+    return selects
+
+
+def patient_candidates(session: Session, policy: AccessPolicy, probe: Person) -> list[tuple[str, dict[str, Any]]]:
+    """``(id, body)`` of the live Patients the caller may read that share a blocking key with ``probe``."""
+    selects = candidate_keys(probe)
+    if not selects:
+        return []
+    keyed = union(*selects).subquery()
+    r = resource
+    rows = session.execute(
+        select(r.c.pk, r.c.res_id)
+        .where(
+            r.c.pk.in_(select(keyed.c.res_pk)),
+            r.c.res_type == "Patient",
+            r.c.deleted == false(),
+            policy.condition(r),
+        )
+        .limit(MAX_CANDIDATES)
+    ).all()
+    if not rows:
+        return []
+    v = resource_version
+    bodies = dict(
+        session.execute(
+            select(r.c.pk, v.c.content)
+            .join(v, and_(v.c.res_pk == r.c.pk, v.c.version == r.c.version))
+            .where(r.c.pk.in_([row.pk for row in rows]))
+        ).all()
+    )
+    return [(row.res_id, bodies[row.pk]) for row in rows if bodies.get(row.pk) is not None]
