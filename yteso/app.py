@@ -63,4 +63,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(fhir_router)
     app.include_router(gateway_router)
     app.include_router(__import__("yteso.services.router", fromlist=["router"]).router)
+    __import__("yteso.web.router", fromlist=["install"]).install(app)  # pages /dich-vu-cong, dev VNeID /vneid
     return app

@@ -22,6 +22,12 @@ console = Console()
 # Sub-command groups of the systems, mounted when their package is present.
 _SYSTEM_CLIS = {
     "popdb": "yteso.identity.population.cli",
+    "payments": "yteso.integrations.payments.cli",
+    "portal": "yteso.integrations.portal.cli",
+    "justice": "yteso.integrations.justice.cli",
+    "bizreg": "yteso.integrations.business_registry.cli",
+    "vneid": "yteso.integrations.vneid.cli",
+    "esign": "yteso.esign.cli",
     "mpi": "yteso.identity.mpi.cli",
     "gateway": "yteso.gateway.cli",
     "registry": "yteso.registries.cli",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 from typer.testing import CliRunner
@@ -37,9 +38,11 @@ def test_import_prints_summary_and_bad_rows(env, registry, tmp_path):
     assert problem["message_vi"].startswith("Mã cơ sở KBCB")
 
     good = registry.csv("g.csv", HEADER, [["40001", "Bệnh viện Đa khoa tỉnh Nghệ An", "BV"]])
-    again = runner.invoke(app, ["registry", "import", "facilities", str(good)])
+    again = runner.invoke(app, ["registry", "import", "facilities", str(good), "--json"])
     assert again.exit_code == 0, again.output
-    assert "unchanged" in again.output
+    report = json.loads(again.output)
+    assert report["resources"]["Organization"] == {"created": 0, "updated": 0, "unchanged": 1}
+    assert report["bad_rows"] == 0 and report["problems"] == []
 
 
 def test_refused_file_exits_2_and_unknown_kind_is_rejected(env, registry):
@@ -62,3 +65,13 @@ def test_sample_files_import_cleanly(env, tmp_path):
     for kind in ("facilities", "practitioners", "medications", "devices"):
         imported = runner.invoke(app, ["registry", "import", kind, str(out / f"{kind}.csv")])
         assert imported.exit_code == 0, imported.output
+
+
+def test_every_column_is_documented():
+    from pathlib import Path
+
+    from yteso.registries.service import KINDS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "registries.md").read_text(encoding="utf-8")
+    missing = [f"{name}.{c.name}" for name, k in KINDS.items() for c in k.schema.columns if f"`{c.name}`" not in doc]
+    assert missing == [], "update docs/registries.md"

@@ -38,7 +38,7 @@ def ingest(
     from yteso.core.db import make_engine, session_factory
     from yteso.core.errors import DomainError
     from yteso.core.migrate import upgrade
-    from yteso.gateway.processing.service import process
+    from yteso.gateway.processing.service import process_many
     from yteso.gateway.service import receive
 
     settings = Settings()
@@ -72,9 +72,9 @@ def ingest(
                 if d["state"] == "rejected":
                     states["rejected"] += 1
                     rules.update(e["rule"] for e in d["errors"])
-            for pk in got.queued:
-                outcome = process(sessions, settings, pk)
-                states[outcome.state] += 1
+            for start in range(0, len(got.queued), 50):
+                for outcome in process_many(sessions, settings, got.queued[start : start + 50]):
+                    states[outcome.state] += 1
             progress.advance(task)
     _summary(len(files), states, rules, refused)
     engine.dispose()
@@ -108,7 +108,7 @@ def worker(
 ) -> None:
     """Process queued dossiers from the broker until stopped."""
     from yteso.core.db import make_engine, session_factory
-    from yteso.gateway.processing.service import process
+    from yteso.gateway.processing.service import process_many
     from yteso.gateway.queue.nats import consume
 
     settings = Settings()
@@ -116,7 +116,7 @@ def worker(
     if not url or not url.startswith("nats://"):
         raise typer.BadParameter("a worker needs a broker: --queue nats://host:4222 (or YTESO_QUEUE_URL)")
     sessions = session_factory(make_engine(settings.database_url, schema=settings.database_schema))
-    done = asyncio.run(consume(url, lambda pk: process(sessions, settings, pk), ack_wait=ack_wait, idle_exit=idle_exit))
+    done = asyncio.run(consume(url, lambda pks: process_many(sessions, settings, pks), ack_wait=ack_wait, idle_exit=idle_exit))
     console.print(f"{done} dossiers processed")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from yteso.gateway.processing.service import process
+from yteso.gateway.processing.service import process_many
 from yteso.gateway.queue.base import DossierQueue, make_queue
 from yteso.gateway.tables import QUEUED, dossier
 from yteso.settings import Settings
@@ -13,7 +13,7 @@ from yteso.settings import Settings
 
 def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
     """Open the configured queue; with in-process workers, re-queue what a previous run left queued."""
-    q = make_queue(settings.queue_url, lambda pk: process(sessions, settings, pk), workers=settings.gateway_workers)
+    q = make_queue(settings.queue_url, lambda pks: process_many(sessions, settings, pks), workers=settings.gateway_workers)
     if not settings.queue_url or settings.queue_url == "inprocess":
         q.publish(queued(sessions))
     return q

@@ -7,6 +7,7 @@ ones were), 2 the file as a whole was refused (nothing loaded).
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import typer
@@ -35,6 +36,7 @@ def import_command(
     female_only: Path = typer.Option(None, help="icd10: annex A4.1 file (default: beside FILE)"),
     male_only: Path = typer.Option(None, help="icd10: annex A4.2 file (default: beside FILE)"),
     errors_csv: Path = typer.Option(None, help="Write every bad row to this CSV"),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON instead of tables"),
 ) -> None:
     """Validate FILE and load its good rows; bad rows are listed (row, column, value, rule, message)."""
     from yteso.core.db import make_engine, session_factory
@@ -58,7 +60,12 @@ def import_command(
         if v
     }
     progress = Progress(
-        TextColumn(f"[bold]{kind}[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        TextColumn(f"[bold]{kind}[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=as_json,
     )
     with progress:
         task = progress.add_task("rows", total=None)
@@ -75,10 +82,17 @@ def import_command(
             )
         except FileProblem as exc:
             progress.stop()
+            if as_json:
+                typer.echo(json.dumps({"kind": kind, "refused": {"rule": exc.rule, "message_vi": exc.message_vi,
+                                                                  "message_en": exc.message_en}}, ensure_ascii=False))
+                raise typer.Exit(2) from None
             console.print(f"[red]Tệp bị từ chối, không nạp gì / file refused, nothing loaded[/red] ({exc.rule})")
             console.print(f"  {exc.message_vi}\n  {exc.message_en}")
             raise typer.Exit(2) from None
-    print_report(report)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print_report(report)
     if errors_csv and report.problems:
         write_problems(errors_csv, report)
         console.print(f"All {len(report.problems)} problems written to {errors_csv}")

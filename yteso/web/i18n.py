@@ -48,7 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.login": ("Đăng nhập", "Log in"),
     "nav.logout": ("Đăng xuất", "Log out"),
     "nav.language": ("English", "Tiếng Việt"),
-    "footer.text": ("Bộ Y tế — Hệ thống giải quyết thủ tục hành chính", "Ministry of Health — administrative procedures"),
+    "footer.text": ("Bộ Y tế — Hệ thống giải quyết thủ tục hành chính",
+                    "Ministry of Health — administrative procedures"),
     # procedures
     "procedures.title": ("Thủ tục hành chính", "Administrative procedures"),
     "procedures.search": ("Tìm thủ tục", "Search procedures"),
@@ -150,6 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.online": ("Trực tuyến", "Online"),
     "dossier.channel": ("Hình thức nộp", "Channel"),
     "dossier.system": ("Hệ thống", "System"),
+    "decision.approved": ("Chấp thuận", "Approved"),
+    "decision.refused": ("Từ chối", "Refused"),
     # queue
     "queue.title": ("Hàng đợi xử lý hồ sơ", "Dossier work queue"),
     "queue.intro": ("Hồ sơ đang giải quyết của đơn vị {unit}, hạn trả sớm nhất trước.",
@@ -229,7 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "login.vneid": ("Đăng nhập bằng VNeID", "Log in with VNeID"),
     "login.vneid_business": ("Tổ chức, doanh nghiệp đăng nhập bằng VNeID", "Organisations: log in with VNeID"),
     "login.vneid_intro": ("Công dân, tổ chức dùng tài khoản định danh điện tử VNeID để nộp và theo dõi hồ sơ.",
-                          "Citizens and organisations use their VNeID electronic identity to apply and follow dossiers."),
+                          "Citizens and organisations apply and follow their dossiers with their VNeID identity."),
     "login.vneid_missing": ("Chưa cấu hình đăng nhập VNeID.", "VNeID login is not configured."),
     "login.dev_embedded": ("Môi trường phát triển: VNeID thử nghiệm chạy tại {url} (mật khẩu mặc định: vneid-dev).",
                            "Development: the test VNeID runs at {url} (default password: vneid-dev)."),

@@ -110,10 +110,15 @@ class Page:
         self.session.add_flash("error", _with_issues(exc, "vi"), _with_issues(exc, "en"))
 
     def lang_url(self, lang: str) -> str:
-        params = [(k, v) for k, v in self.request.query_params.multi_items() if k != "lang"] + [("lang", lang)]
+        return self.with_query(lang=lang)
+
+    def with_query(self, **changes: object) -> str:
+        """This page's address with some query parameters replaced (paging, language)."""
+        params = [(k, v) for k, v in self.request.query_params.multi_items() if k not in changes]
+        params += [(k, str(v)) for k, v in changes.items()]
         return f"{self.request.url.path}?{urlencode(params)}"
 
-    def render(self, template: str, status: int = 200, **context: Any) -> Response:
+    def render(self, template: str, http_status: int = 200, **context: Any) -> Response:
         user = self.session.user
         base = {
             "page": self, "t": i18n.translator(self.lang), "lang": self.lang, "user": user,
@@ -122,13 +127,13 @@ class Page:
             "action_name": self.action_name, "percent": lambda v: _percent(v, self.lang),
         }
         html = environment().get_template(template).render(**base, **context)
-        return self.finish(HTMLResponse(html, status_code=status))
+        return self.finish(HTMLResponse(html, status_code=http_status))
 
     def redirect(self, url: str) -> Response:
         return self.finish(RedirectResponse(url, status_code=303))
 
     def error(self, exc: DomainError) -> Response:
-        return self.render("error.html", status=exc.status, message=_with_issues(exc, self.lang), error=exc)
+        return self.render("error.html", http_status=exc.status, message=_with_issues(exc, self.lang), error=exc)
 
     def finish(self, response: Response) -> Response:
         """Write the session cookie when it changed, the language cookie when chosen, security headers."""

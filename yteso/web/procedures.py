@@ -92,5 +92,5 @@ async def _form_again(page: Page, code: str, values: dict[str, Any], reuse: dict
     """The form with what was typed and each problem beside its field (files must be chosen again)."""
     proc = service.get_procedure(page.web.runtime, code)
     candidates = await page.as_user(lambda w: service.reusable(w, code))
-    return page.render("submit.html", status=exc.status, proc=proc, values=values, origin={},
+    return page.render("submit.html", http_status=exc.status, proc=proc, values=values, origin={},
                        candidates=candidates, chosen=reuse, errors=FieldErrors.of(exc, page.lang), prefilled=False)

@@ -132,3 +132,18 @@ def _dossier(rows: dict[str, Any]) -> Any:
     from yteso.gateway.xml4750.model import Dossier
 
     return Dossier(index=1, facility_code=FACILITY, tables=rows)
+
+
+def test_every_resource_lands_in_the_patients_compartment(full, mapped) -> None:
+    """The store files a resource under the patient its references name (access rules follow it):
+    all in the dossier patient's compartment, but the newborn and its birth weight in the newborn's."""
+    from yteso.fhir.indexer import index_resource
+
+    resources = mapped(full)
+    newborn = next(r["id"] for r in resources if r["resourceType"] == "Patient")
+    for resource in resources:
+        compartment = index_resource(resource, 0).patient_id
+        is_newborns = resource["resourceType"] == "Patient" or resource.get("subject", {}).get("reference") == (
+            f"Patient/{newborn}"
+        )
+        assert compartment == (newborn if is_newborns else PATIENT), resource["resourceType"]

@@ -22,14 +22,14 @@ NATS_URL = os.environ.get("YTESO_TEST_NATS_URL", "nats://127.0.0.1:4222")
 WORKER = """
 import asyncio, sys
 from yteso.core.db import make_engine, session_factory
-from yteso.gateway.processing.service import process
+from yteso.gateway.processing.service import process_many
 from yteso.gateway.queue.nats import consume
 from yteso.settings import Settings
 settings = Settings()
 sessions = session_factory(make_engine(settings.database_url, schema=settings.database_schema))
 stream, subject = sys.argv[1], sys.argv[2]
 print("worker ready", flush=True)
-asyncio.run(consume(sys.argv[3], lambda pk: process(sessions, settings, pk), ack_wait=2.0, batch=1,
+asyncio.run(consume(sys.argv[3], lambda pks: process_many(sessions, settings, pks), ack_wait=2.0, batch=1,
                     idle_exit=float(sys.argv[4]), stream=stream, subject=subject, durable="crash-test"))
 """
 

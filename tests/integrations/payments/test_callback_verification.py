@@ -16,7 +16,7 @@ NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 
 def body(**overrides: object) -> bytes:
     data: dict[str, object] = {
-        "fee_code": "G18-G18-250115-0001-01-61",
+        "fee_code": "G18-G18-250115-0001-01-27",
         "status": "paid",
         "amount_vnd": 150_000,
         "transaction_id": "TXN20250301ABCDEF",
@@ -40,7 +40,7 @@ def test_a_good_callback_is_accepted():
     raw = body()
     cb = verify_callback(raw, sign(SECRET, raw), SECRET, now=NOW + timedelta(minutes=9))
     assert (cb.fee_code, cb.status, cb.amount_vnd, cb.transaction_id, cb.nonce) == (
-        "G18-G18-250115-0001-01-61",
+        "G18-G18-250115-0001-01-27",
         "paid",
         150_000,
         "TXN20250301ABCDEF",

@@ -62,3 +62,7 @@ def test_distinct_inputs_give_distinct_codes():
     codes = {make_fee_code(u, d, s) for u, d, s in itertools.product(units, dossiers, range(1, 12))}
     assert len(codes) == len(units) * len(dossiers) * 11
     assert all(str(parse_fee_code(c)) == c for c in codes)
+
+
+def test_the_documented_example_is_right():
+    assert make_fee_code("G18", "G18.34-250115-0001", 1) == "G18-G18.34-250115-0001-01-79"

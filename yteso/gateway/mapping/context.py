@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from yteso.core.ids import MA_LK_SYSTEM
 from yteso.gateway.mapping import values
@@ -23,9 +23,8 @@ class Context:
     ids: IdMaker
     encounter_id: str = ""
     inpatient: bool = False
-    condition_ids: dict[str, str] = field(default_factory=dict)
-    """ICD-10 code → id of its Condition (for reasonReference)."""
     main_condition: str | None = None
+    """Id of the main diagnosis' Condition, set by the XML1 mapper (reason of referrals, appointments)."""
 
     @classmethod
     def of(cls, dossier: Dossier, summary: Row, facility_code: str, ma_lk: str, patient_id: str) -> Context:

@@ -220,9 +220,9 @@ def _authors(ctx: Context, kind: DocumentKind, row: Row) -> list[JSON]:
     if kind.author is not None:
         code_field, name_field = kind.author
         name = row.get(name_field, "") if name_field else ""
-        if code_field:
-            if authors := values.staff(row.get(code_field, ""), kind.author_kind, name or None):
-                return authors
+        authors = values.staff(row.get(code_field, ""), kind.author_kind, name or None) if code_field else []
+        if authors:
+            return authors
         if name:
             return [{"type": "Practitioner", "display": name}]
     return [ctx.facility()]

@@ -185,7 +185,7 @@ NGUOI_THUC_HIEN | Người thực hiện (CCHN) | Procedure.performer.actor | on
 MA_BENH | Mã bệnh chỉ định (ICD-10) | Procedure.reasonCode; Claim.item.diagnosisSequence | codes also in Claim.diagnosis are linked by sequence
 MA_BENH_YHCT | Mã bệnh y học cổ truyền | — | not mapped per line: XML1 MA_BENH_YHCT gives the visit's codes
 NGAY_YL | Thời điểm ra y lệnh | Claim.item.servicedPeriod.start; Procedure.performedPeriod.start when NGAY_TH_YL is empty | dateTime +07:00
-NGAY_TH_YL | Thời điểm thực hiện | Procedure.performedPeriod.start; Observation/DiagnosticReport.effectiveDateTime of its results | dateTime +07:00
+NGAY_TH_YL | Thời điểm thực hiện | Procedure.performedPeriod.start; Observation/DiagnosticReport.effectiveDateTime of its results; Claim.item.servicedPeriod.end when NGAY_KQ is empty | dateTime +07:00
 NGAY_KQ | Thời điểm có kết quả | Procedure.performedPeriod.end; Claim.item.servicedPeriod.end | dateTime +07:00
 MA_PTTT | Phương thức thanh toán | Claim.item.programCode | as XML2
 VET_THUONG_TP | Vết thương tái phát | line (VET_THUONG_TP) | valueBoolean

@@ -15,7 +15,7 @@ from yteso.core.ids import (
 )
 from yteso.gateway.mapping import systems, values
 from yteso.gateway.mapping.vocab import SEX
-from yteso.gateway.xml4750.model import Dossier, Row
+from yteso.gateway.xml4750.model import Dossier
 
 
 @dataclass(frozen=True)
@@ -140,11 +140,3 @@ def _extensions(demo: Demographics) -> list[dict[str, Any]]:
     if demo.primary_care_facility and (registered := values.code(demo.primary_care_facility)):
         out.append({"url": EXT_PRIMARY_CARE_FACILITY, "valueReference": values.facility(registered)})
     return out
-
-
-def summary_or_checkin(dossier: Dossier) -> Row | None:
-    """XML1, else the last XML0 row."""
-    if dossier.summary is not None:
-        return dossier.summary
-    rows = dossier.tables.get("XML0") or []
-    return rows[-1] if rows else None

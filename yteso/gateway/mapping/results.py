@@ -35,15 +35,15 @@ def diagnostic_results(ctx: Context) -> tuple[list[JSON], Reports]:
         return [], reports
     services: dict[str, Row] = {}
     services_at: dict[tuple[str, str], Row] = {}
-    for line in ctx.rows("XML3"):
-        services.setdefault(line.get("MA_DICH_VU", ""), line)
-        services_at.setdefault((line.get("MA_DICH_VU", ""), line.get("NGAY_KQ", "")), line)
+    for service_row in ctx.rows("XML3"):
+        services.setdefault(service_row.get("MA_DICH_VU", ""), service_row)
+        services_at.setdefault((service_row.get("MA_DICH_VU", ""), service_row.get("NGAY_KQ", "")), service_row)
     groups: dict[tuple[str, str], list[tuple[str, Row]]] = {}
     for key, row in zip(row_keys(rows, "XML4"), rows, strict=True):
         groups.setdefault((row.get("MA_DICH_VU", ""), row.get("NGAY_KQ", "")), []).append((key, row))
     out: list[JSON] = []
     for (service, result_time), members in groups.items():
-        line = services_at.get((service, result_time)) or services.get(service)
+        line: Row | None = services_at.get((service, result_time)) or services.get(service)
         report_id = ctx.ids("DiagnosticReport", f"{service}|{result_time}")
         category = vocab.RESULT_CATEGORY.get(line.get("MA_NHOM", "") if line else "", ("laboratory", "LAB"))
         effective = values.date_time(line.get("NGAY_TH_YL", "")) if line else None
@@ -97,7 +97,8 @@ def _observation(ctx: Context, key: str, row: Row, category: str, effective: str
 
 
 def result_value(text: str, unit: str) -> tuple[str, JSON | str] | None:
-    """GIA_TRI → ``("valueQuantity", {...})`` when numeric (``<0.5`` gives a comparator), else ``("valueString", text)``."""
+    """GIA_TRI → ``("valueQuantity", {...})`` when numeric (``<0.5`` gives a comparator),
+    else ``("valueString", text)``."""
     if not text:
         return None
     comparator = ""

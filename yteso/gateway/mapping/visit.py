@@ -73,8 +73,6 @@ def _condition(ctx: Context, system: str, code: str, text: str, recorded: str | 
     }
     if recorded:
         condition["recordedDate"] = recorded
-    if system == ICD10_SYSTEM:
-        ctx.condition_ids[code] = condition["id"]
     return condition
 
 

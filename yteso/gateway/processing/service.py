@@ -1,9 +1,11 @@
-"""Store one queued dossier as FHIR, exactly once, in one transaction.
+"""Store queued dossiers as FHIR, exactly once, a batch per transaction.
 
-The dossier row is locked, its state checked (a dossier already stored is skipped, so a
-redelivered queue message does nothing), the patient linked, the tables mapped to FHIR with
-deterministic ids, everything written, and the row marked ``accepted`` — all in one commit.
-A worker that dies half-way leaves the transaction uncommitted: the dossier is still queued.
+The dossier rows are locked (PostgreSQL skips rows another worker holds), their state checked
+(a dossier already stored is skipped, so a redelivered queue message does nothing), each
+patient linked, the tables mapped to FHIR with deterministic ids, everything written, and the
+rows marked ``accepted`` — all in one commit. A worker that dies half-way leaves the
+transaction uncommitted: the dossiers are still queued. If a batch fails, its dossiers are
+retried one by one, so one bad dossier is rejected alone.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, tuple_, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,104 +41,105 @@ class Outcome:
 
 
 def process(sessions: sessionmaker[Session], settings: Settings, pk: int) -> Outcome:
-    """Store dossier ``pk`` if it is still queued; a failure of the data rejects it with the reason."""
+    """Store one dossier (see :func:`process_many`)."""
+    return process_many(sessions, settings, [pk])[0]
+
+
+def process_many(sessions: sessionmaker[Session], settings: Settings, pks: Sequence[int]) -> list[Outcome]:
+    """Store the dossiers ``pks`` that are still queued; a dossier whose data cannot be stored is
+    rejected with the reason, and never blocks the others."""
     for attempt in range(_RETRIES):
         try:
             with sessions() as session, session.begin():
-                return _store(session, settings, pk)
+                return _store(session, settings, list(pks))
         except (IntegrityError, OperationalError) as exc:
             # e.g. two workers creating the same new citizen at once: the loser retries and links
+            if len(pks) > 1:
+                break
             if attempt == _RETRIES - 1:
-                return _reject(sessions, pk, exc)
+                return [_reject(sessions, pks[0], exc)]
             time.sleep(0.05 * (attempt + 1))
         except Exception as exc:  # a dossier that cannot be stored must not block the queue
-            return _reject(sessions, pk, exc)
-    raise AssertionError("unreachable")
+            if len(pks) > 1:
+                break
+            return [_reject(sessions, pks[0], exc)]
+    return [process_many(sessions, settings, [pk])[0] for pk in pks]
 
 
 def _reject(sessions: sessionmaker[Session], pk: int, exc: Exception) -> Outcome:
     log.error("gateway_dossier_failed dossier=%s error=%r", pk, exc)
-    error = {
-        "table": "HOSO",
-        "row": None,
-        "field": None,
-        "value": None,
-        "rule": "STORE_FAILED",
-        "message_vi": f"Không lưu được hồ sơ: {exc}",
-        "message_en": f"The dossier could not be stored: {exc}",
-    }
+    error = {"table": "HOSO", "row": None, "field": None, "value": None, "rule": "STORE_FAILED",
+             "message_vi": f"Không lưu được hồ sơ: {exc}", "message_en": f"The dossier could not be stored: {exc}"}
     with sessions() as session, session.begin():
-        session.execute(
-            update(dossier)
-            .where(dossier.c.pk == pk, dossier.c.state == QUEUED)
-            .values(state=REJECTED, errors=[error], payload=None, processed_at=now_utc())
-        )
+        session.execute(update(dossier).where(dossier.c.pk == pk, dossier.c.state == QUEUED).values(
+            state=REJECTED, errors=[error], payload=None, processed_at=now_utc()))
     return Outcome(pk, REJECTED)
 
 
-def _store(session: Session, settings: Settings, pk: int) -> Outcome:
-    q = select(dossier).where(dossier.c.pk == pk)
-    if session.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    row = session.execute(q).first()
-    if row is None or row.state != QUEUED:
-        return Outcome(pk, row.state if row else "missing")
+def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome]:
     from yteso.gateway.mapping import demographics, map_dossier, patient_resource
 
-    item = Dossier(index=row.position, facility_code=row.facility, tables=row.payload or {})
-    demo = demographics(item)
-    summary = item.summary or {}
-    link = link_patient(session, demo, facility=row.facility, patient_key=summary.get("MA_BN") or row.ma_lk or "")
-    bodies = map_dossier(item, facility_code=row.facility, patient_id=link.patient_id)
-    if not link.exists:
-        bodies.insert(0, patient_resource(demo, link.patient_id))
-    ctx = system_context(session, settings, agent=AGENT, facility=row.facility)
-    repo = ctx.repo
+    q = select(dossier).where(dossier.c.pk.in_(pks), dossier.c.state == QUEUED).order_by(dossier.c.pk)
+    if session.get_bind().dialect.name == "postgresql":
+        q = q.with_for_update(skip_locked=True)
+    rows = session.execute(q).all()
+    outcomes = {pk: Outcome(pk, "skipped") for pk in pks}
+    if not rows:
+        return list(outcomes.values())
+    ctx = system_context(session, settings, agent=AGENT)
+    items: dict[tuple[str, str], tuple[dict[str, Any], str | None]] = {}
+    done: list[dict[str, Any]] = []
+    retired: list[tuple[str, str]] = []
+    previous = _previous(session, rows)
+    for row in rows:
+        item = Dossier(index=row.position, facility_code=row.facility, tables=row.payload or {})
+        demo = demographics(item)
+        key = (item.summary or {}).get("MA_BN") or row.ma_lk or ""
+        link = link_patient(session, demo, facility=row.facility, patient_key=key)
+        bodies = map_dossier(item, facility_code=row.facility, patient_id=link.patient_id)
+        if not link.exists and ("Patient", link.patient_id) not in items:
+            bodies.insert(0, patient_resource(demo, link.patient_id))
+        for body in bodies:
+            items[(body["resourceType"], body["id"])] = (body, row.facility)
+        refs = [f"{b['resourceType']}/{b['id']}" for b in bodies]
+        current = {(b["resourceType"], b["id"]) for b in bodies}
+        for ref in previous.get((row.facility, row.ma_lk), []):
+            res_type, res_id = ref.split("/", 1)
+            if (res_type, res_id) not in current and res_type != "Patient":
+                retired.append((res_type, res_id))
+        done.append({"b_pk": row.pk, "b_patient": link.patient_id, "b_link": link.status,
+                     "b_attempts": row.attempts + 1, "b_resources": refs})
+        outcomes[row.pk] = Outcome(row.pk, ACCEPTED, len(bodies))
     _pause_for_crash_tests()
-    writes = repo.prepare_upserts(bodies, facility=row.facility)
-    retired = _retired(session, row, {(b["resourceType"], b["id"]) for b in bodies})
-    for res_type, res_id in retired:
-        plan = repo.prepare_delete(res_type, res_id)
-        if plan is not None:
-            writes.append(plan)
+    repo = ctx.repo
+    writes = repo.prepare_upserts(list(items.values()))
+    for res_type, res_id in dict.fromkeys(retired):
+        if (res_type, res_id) not in items:
+            plan = repo.prepare_delete(res_type, res_id)
+            if plan is not None:
+                writes.append(plan)
     repo.write_many(writes)
+    now = now_utc()
     session.execute(
-        update(dossier)
-        .where(dossier.c.pk == pk)
-        .values(
-            state=ACCEPTED,
-            processed_at=now_utc(),
-            payload=None,
-            patient_id=link.patient_id,
-            link_status=link.status,
-            attempts=row.attempts + 1,
-            resources=[f"{b['resourceType']}/{b['id']}" for b in bodies],
-        )
+        update(dossier).where(dossier.c.pk == bindparam("b_pk")).values(
+            state=ACCEPTED, processed_at=now, payload=None, patient_id=bindparam("b_patient"),
+            link_status=bindparam("b_link"), attempts=bindparam("b_attempts"), resources=bindparam("b_resources")),
+        done,
     )
-    return Outcome(pk, ACCEPTED, len(bodies))
+    return [outcomes[pk] for pk in pks]
 
 
-def _retired(session: Session, row: Any, current: set[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Resources an earlier accepted version of this visit produced that the re-send no longer has."""
-    if not row.ma_lk:
-        return []
-    previous = session.execute(
-        select(dossier.c.resources)
-        .where(
-            dossier.c.facility == row.facility,
-            dossier.c.ma_lk == row.ma_lk,
-            dossier.c.state == ACCEPTED,
-            dossier.c.pk != row.pk,
-        )
-        .order_by(dossier.c.pk.desc())
-        .limit(1)
-    ).scalar()
-    out = []
-    for ref in previous or []:
-        res_type, res_id = ref.split("/", 1)
-        if (res_type, res_id) not in current and res_type != "Patient":
-            out.append((res_type, res_id))
-    return out
+def _previous(session: Session, rows: Sequence[Any]) -> dict[tuple[str, str], list[str]]:
+    """Resources the latest earlier accepted dossier of each visit (facility, MA_LK) produced."""
+    pairs = sorted({(r.facility, r.ma_lk) for r in rows if r.ma_lk})
+    if not pairs:
+        return {}
+    found = session.execute(
+        select(dossier.c.facility, dossier.c.ma_lk, dossier.c.resources)
+        .where(tuple_(dossier.c.facility, dossier.c.ma_lk).in_(pairs), dossier.c.state == ACCEPTED)
+        .order_by(dossier.c.pk)
+    ).all()
+    return {(f, m): list(res or []) for f, m, res in found}
 
 
 def _pause_for_crash_tests() -> None:

@@ -10,7 +10,8 @@ from typing import Protocol
 
 log = logging.getLogger("yteso.gateway.queue")
 
-Handler = Callable[[int], object]
+Handler = Callable[[list[int]], object]
+"""Processes a batch of dossier keys."""
 
 
 class DossierQueue(Protocol):
@@ -25,7 +26,8 @@ class InProcessQueue:
     """Worker threads in this process: nothing to install, nothing survives a restart — the
     app re-queues every dossier still ``queued`` in the database when it starts."""
 
-    def __init__(self, handler: Handler, *, workers: int = 1) -> None:
+    def __init__(self, handler: Handler, *, workers: int = 1, batch: int = 20) -> None:
+        self._batch = batch
         self._items: queue.Queue[int | None] = queue.Queue()
         self._handler = handler
         self._pending = 0
@@ -55,17 +57,30 @@ class InProcessQueue:
 
     def _run(self) -> None:
         while True:
-            pk = self._items.get()
-            if pk is None:
+            first = self._items.get()
+            if first is None:
                 return
+            batch = [first]
+            stop = False
+            while len(batch) < self._batch:
+                try:
+                    more = self._items.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
             try:
-                self._handler(pk)
+                self._handler(batch)
             except Exception:  # the handler records failures itself; keep the worker alive
-                log.exception("gateway_worker_error", extra={"dossier": pk})
+                log.exception("gateway_worker_error", extra={"dossiers": batch})
             finally:
                 with self._lock:
-                    self._pending -= 1
+                    self._pending -= len(batch)
                     self._lock.notify_all()
+            if stop:
+                return
 
 
 def make_queue(url: str | None, handler: Handler, *, workers: int) -> DossierQueue:

@@ -73,7 +73,7 @@ async def consume(
     subject: str = SUBJECT,
     durable: str = CONSUMER,
 ) -> int:
-    """Pull dossier keys and ``handle`` each (in a thread); ack after it returns. Returns how many.
+    """Pull batches of dossier keys and ``handle`` them (in a thread); ack after it returns. Returns how many.
 
     ``idle_exit`` stops after that many seconds without messages (for batch runs and tests).
     """
@@ -96,10 +96,10 @@ async def consume(
                     break
                 continue
             idle = 0.0
+            await asyncio.to_thread(handle, [int(m.data) for m in msgs])
             for msg in msgs:
-                await asyncio.to_thread(handle, int(msg.data))
                 await msg.ack()
-                done += 1
+            done += len(msgs)
     finally:
         await nc.drain()
     return done

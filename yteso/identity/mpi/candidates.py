@@ -57,6 +57,8 @@ def candidate_keys(probe: Person) -> list[Any]:
         for yy, mm, dd in days if day else []:
             low, high = date_range(f"{yy:04d}-{mm:02d}-{dd:02d}")
             born = and_(d.c.res_type == "Patient", d.c.param == "birthdate", d.c.low == low, d.c.high == high)
+            if "span" in d.c:  # the store groups date rows by the bit length of their width (its index)
+                born = and_(born, d.c.span == max(0, high - low).bit_length())
             if probe.tokens:
                 shares_token = (
                     select(s.c.res_pk)

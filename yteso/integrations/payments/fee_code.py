@@ -1,6 +1,6 @@
 """The fee identifier (mã định danh khoản thu): one code per fee of one dossier, with check digits.
 
-Format ``{UNIT}-{DOSSIER}-{SEQ}-{CC}``, for example ``G18-G18.34-250115-0001-01-47``:
+Format ``{UNIT}-{DOSSIER}-{SEQ}-{CC}``, for example ``G18-G18.34-250115-0001-01-79``:
 
 | part | content |
 | --- | --- |

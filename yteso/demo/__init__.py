@@ -1,0 +1,1 @@
+"""Reproducible synthetic demo data (``yteso demo load``); see docs/registries.md."""
