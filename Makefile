@@ -7,13 +7,16 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: install browser run test lint typecheck unit bench bench-gateway bench-mpi bench-services clean
 
-# Debian's Chromium drives the browser tests of the web pages (no browser download needed).
+# System packages some tests use: Debian's Chromium (browser tests of the web pages, no browser
+# download), poppler-utils (PDF text) and zbar-tools (QR decoding of signed results).
+SYSTEM_TOOLS := chromium:chromium pdftotext:poppler-utils zbarimg:zbar-tools
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "chromium could not be installed: browser tests will report it"; \
-	  else echo "chromium not installed (apt-get install chromium): browser tests will report it"; fi; }
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "could not install$$missing: the tests that need them will say so"; \
+	  else echo "missing system packages:$$missing (apt-get install$$missing)"; fi; fi
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

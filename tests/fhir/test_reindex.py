@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlalchemy import delete, func, select
 
 from yteso.core.audit import AuditContext
@@ -37,10 +39,8 @@ def test_reindex_rebuilds_lost_rows_and_resumes(db):
         if len(calls) == 1:
             raise KeyboardInterrupt
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         rx.reindex(sessions, batch=10, progress=stop_after_first)
-    except KeyboardInterrupt:
-        pass
     last, left = rx.pending(sessions)
     assert last > 0 and left == 15
     assert rx.reindex(sessions, batch=10) == 15

@@ -239,13 +239,13 @@ class FhirRepository:
         plans = []
         for body, facility in items:
             key = (body["resourceType"], body["id"])
-            row = existing.get(key)
-            if row is None:
+            found = existing.get(key)
+            if found is None:
                 plans.append(_Write("PUT", key[0], key[1], body, facility=facility or self.caller.facility))
                 continue
-            self._check_writable(row)
-            plans.append(_Write("PUT", key[0], key[1], body, pk=row.pk, version=row.version + 1,
-                                facility=row.facility or facility, expect_version=row.version))
+            self._check_writable(found)
+            plans.append(_Write("PUT", key[0], key[1], body, pk=found.pk, version=found.version + 1,
+                                facility=found.facility or facility, expect_version=found.version))
         return plans
 
     def prepare_delete(self, res_type: str, res_id: str) -> _Write | None:

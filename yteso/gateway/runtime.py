@@ -13,7 +13,9 @@ from yteso.settings import Settings
 
 def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
     """Open the configured queue; with in-process workers, re-queue what a previous run left queued."""
-    q = make_queue(settings.queue_url, lambda pks: process_many(sessions, settings, pks), workers=settings.gateway_workers)
+    q = make_queue(
+        settings.queue_url, lambda pks: process_many(sessions, settings, pks), workers=settings.gateway_workers
+    )
     if not settings.queue_url or settings.queue_url == "inprocess":
         q.publish(queued(sessions))
     return q

@@ -63,7 +63,7 @@ class NatsPublisher:
 
 async def consume(
     url: str,
-    handle: Callable[[int], object],
+    handle: Callable[[list[int]], object],
     *,
     ack_wait: float = 60.0,
     batch: int = 10,
@@ -96,7 +96,8 @@ async def consume(
                     break
                 continue
             idle = 0.0
-            await asyncio.to_thread(handle, [int(m.data) for m in msgs])
+            keys = [int(m.data) for m in msgs]
+            await asyncio.to_thread(handle, keys)
             for msg in msgs:
                 await msg.ack()
             done += len(msgs)

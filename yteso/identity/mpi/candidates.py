@@ -91,9 +91,10 @@ def patient_candidates(session: Session, policy: AccessPolicy, probe: Person) ->
     if not selects:
         return []
     keyed = union(*selects).subquery()
-    r = resource
+    r, v = resource, resource_version
     rows = session.execute(
-        select(r.c.pk, r.c.res_id)
+        select(r.c.res_id, v.c.content)
+        .join(v, and_(v.c.res_pk == r.c.pk, v.c.version == r.c.version))
         .where(
             r.c.pk.in_(select(keyed.c.res_pk)),
             r.c.res_type == "Patient",
@@ -102,14 +103,4 @@ def patient_candidates(session: Session, policy: AccessPolicy, probe: Person) ->
         )
         .limit(MAX_CANDIDATES)
     ).all()
-    if not rows:
-        return []
-    v = resource_version
-    bodies = dict(
-        session.execute(
-            select(r.c.pk, v.c.content)
-            .join(v, and_(v.c.res_pk == r.c.pk, v.c.version == r.c.version))
-            .where(r.c.pk.in_([row.pk for row in rows]))
-        ).all()
-    )
-    return [(row.res_id, bodies[row.pk]) for row in rows if bodies.get(row.pk) is not None]
+    return [(res_id, content) for res_id, content in rows if content is not None]
