@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +31,11 @@ from yteso.identity.population.server import create_population_app
 from yteso.identity.population.store import CitizenStore
 from yteso.integrations.justice.server import create_justice_app
 from yteso.integrations.payments.server import create_payment_gateway_app
-from yteso.services import access
-from yteso.services.access import Actor
+from yteso.services import access, documents, service
+from yteso.services.access import Actor, business_subject
 from yteso.services.context import Runtime, Work
 from yteso.services.routing import runtime_of_app
+from yteso.services.schemas import SubmitIn
 from yteso.services.settings import ServicesSettings
 from yteso.testing.servers import free_port, run_app
 from yteso.web.settings import WebSettings
@@ -97,6 +99,34 @@ def officer_actor(unit: str, *positions: str) -> Actor:
                  positions=frozenset(positions))
 
 
+def cchn_form(who: Any) -> dict[str, Any]:
+    return {"full_name": who.full_name, "birth_date": who.birth_date.isoformat(), "cccd": who.cccd,
+            "phone": who.phone, "address": "12 Phố Huế, Hà Nội", "profession": "bac-si",
+            "qualification": "Bác sĩ đa khoa", "practice_scope": "Nội khoa", "practice_months": 18}
+
+
+def file_dossier(site: Site, actor: Actor, procedure: str, form: dict[str, Any], docs: dict[str, bytes],
+                 days_ago: int = 0) -> str:
+    """A dossier filed through the services (as the API would), ``days_ago`` in the past."""
+    with site.work(actor, now_utc() - timedelta(days=days_ago)) as w:
+        refs = {}
+        for key, content in docs.items():
+            name, mime = ("anh.png", "image/png") if content is PNG else (f"{key}.pdf", "application/pdf")
+            doc = documents.upload(w.session, site.runtime.config, actor, content=content, declared_type=mime,
+                                   filename=name, doc_type=key, title=None, now=w.now)
+            refs[key] = [doc["id"]]
+        return str(service.submit(w, SubmitIn(procedure=procedure, form=form, documents=refs))["code"])
+
+
+CCHN_DOCS: dict[str, bytes] = {"degree": PDF, "practice_confirmation": PDF, "health_certificate": PDF, "photo": PNG}
+
+
+def business_actor(code: str = ENTERPRISE, cccd: str = REPRESENTATIVE.cccd) -> Actor:
+    subject = business_subject(code, cccd)
+    return Actor("applicant", subject, AuditContext(subject, "citizen", None, None, None), applicant_kind="business",
+                 applicant_id=code, cccd=cccd)
+
+
 @pytest.fixture(scope="session")
 def signing_material(tmp_path_factory: pytest.TempPathFactory) -> str:
     """One development CA for the whole run (making RSA keys is slow)."""
@@ -123,7 +153,9 @@ def running_site(db: Any, tmp: Path, signing_dir: str, **settings: Any) -> Itera
                               worker_interval_seconds=0.2)
     with ExitStack() as stack:
         population = stack.enter_context(run_app(create_population_app(store=store)))
-        justice = stack.enter_context(run_app(create_justice_app()))
+        # a delay, as the real service answers later: an answer already final at the request is not
+        # applied by the services' interlink (it only polls pending requests; reported)
+        justice = stack.enter_context(run_app(create_justice_app(delay_seconds=0.3)))
         gateway = stack.enter_context(run_app(create_payment_gateway_app(
             config.payment_secret, callback_attempts=10, callback_backoff=0.1)))
         port = free_port()
@@ -216,6 +248,21 @@ def staff_login(page: Any, site: Site, role: str, subject: str, unit: str = "", 
         page.check(f"#dev-pos-{p}")
     page.click("#dev-login-button")
     page.wait_for_url(lambda u: "/dang-nhap" not in u)
+
+
+def http_vneid_login(site: Site, client: httpx.Client, cccd: str = CITIZEN.cccd) -> None:
+    """The VNeID login over plain HTTP (for tests that need a session but no browser)."""
+    start = client.get("/dich-vu-cong/dang-nhap/vneid")
+    assert start.status_code == 303, start.text
+    form = client.get(start.headers["location"])
+    txn = re.search(r'name="txn" value="([^"]+)"', form.text)
+    assert txn, form.text
+    otp_page = client.post("/vneid/authorize", data={"txn": txn[1], "cccd": cccd, "password": PASSWORD})
+    otp = re.search(r'id="dev-otp">([0-9]{6})<', otp_page.text)
+    assert otp, otp_page.text
+    back = client.post("/vneid/authorize/otp", data={"txn": txn[1], "otp": otp[1]})
+    done = client.get(back.headers["location"])
+    assert done.status_code == 303 and "login" not in done.headers["location"], done.headers
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 15.0, interval: float = 0.2) -> None:

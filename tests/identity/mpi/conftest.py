@@ -64,7 +64,8 @@ def as_patient(citizen: dict[str, str], *, with_bhyt: bool = False, **extra: Any
     parts = citizen["full_name"].split()
     identifiers = [{"system": CCCD_SYSTEM, "value": citizen["cccd"]}]
     if with_bhyt:
-        identifiers.append({"system": BHYT_SYSTEM, "value": synth.synthetic_bhyt(citizen["cccd"], citizen["province_code"])})
+        card = synth.synthetic_bhyt(citizen["cccd"], citizen["province_code"])
+        identifiers.append({"system": BHYT_SYSTEM, "value": card})
     patient: dict[str, Any] = {
         "resourceType": "Patient",
         "identifier": identifiers,

@@ -183,7 +183,8 @@ def test_cli_prints_a_summary_and_refuses_bad_input(tmp_path):
     assert "corrected" in result.output and len(read_output(out)) == len(CASES)
     bad = tmp_path / "bad.csv"
     bad.write_text("id,name\n1,x\n", encoding="utf-8")
-    result = runner.invoke(app, ["clean", "--population", str(pop), "--records", str(bad), "--out", str(tmp_path / "o.csv")])
+    args = ["clean", "--population", str(pop), "--records", str(bad), "--out", str(tmp_path / "o.csv")]
+    result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert "missing column" in result.output and "No output was written" in result.output
     assert not (tmp_path / "o.csv").exists()
