@@ -119,10 +119,13 @@ def fhir_reindex(batch: int = 1000, restart: bool = typer.Option(False, help="St
 
 
 @demo_app.command("load")
-def demo_load(seed: int = 42, citizens: int = 200, facilities: int = 10) -> None:
-    """Load reproducible synthetic facilities, practitioners, citizens and visits."""
+def demo_load(seed: int = 42, citizens: int = 200, facilities: int = 10,
+              claims: int = typer.Option(10, help="Claims-XML dossiers per hospital, sent through the gateway")) -> None:
+    """Load reproducible synthetic facilities, practitioners, citizens, visits and claims."""
     from yteso.core.db import session_factory
     from yteso.core.migrate import upgrade
+    from yteso.demo.claims import load_claims
+    from yteso.demo.data import generate
     from yteso.demo.load import load_demo
 
     settings = Settings()
@@ -137,6 +140,9 @@ def demo_load(seed: int = 42, citizens: int = 200, facilities: int = 10) -> None
             facilities=facilities,
             progress=lambda n: progress.advance(task, n),
         )
+    hospitals = [f.code for f in generate(seed, 0, facilities).facilities if f.type in ("BV", "TTYT", "PK")]
+    counts.update(load_claims(session_factory(engine), settings, seed=seed, facility_codes=hospitals,
+                              per_facility=claims))
     for kind, n in sorted(counts.items()):
         console.print(f"  {kind}: {n}")
 

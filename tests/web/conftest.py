@@ -118,6 +118,12 @@ def file_dossier(site: Site, actor: Actor, procedure: str, form: dict[str, Any],
         return str(service.submit(w, SubmitIn(procedure=procedure, form=form, documents=refs))["code"])
 
 
+GPHD_FORM = {
+    "enterprise_code": ENTERPRISE, "enterprise_name": "Công ty TNHH Phòng khám Sao Mai", "representative":
+    REPRESENTATIVE.full_name, "phone": REPRESENTATIVE.phone, "facility_name": "Phòng khám chuyên khoa Sao Mai",
+    "facility_type": "phong-kham", "facility_address": "5 Láng Hạ, Hà Nội", "director_name": "Trần Văn Dũng",
+    "director_cchn": "001234/HNO-CCHN", "beds": 0, "scope": "Khám, chữa bệnh chuyên khoa nội",
+}
 CCHN_DOCS: dict[str, bytes] = {"degree": PDF, "practice_confirmation": PDF, "health_certificate": PDF, "photo": PNG}
 
 
@@ -250,19 +256,29 @@ def staff_login(page: Any, site: Site, role: str, subject: str, unit: str = "", 
     page.wait_for_url(lambda u: "/dang-nhap" not in u)
 
 
-def http_vneid_login(site: Site, client: httpx.Client, cccd: str = CITIZEN.cccd) -> None:
-    """The VNeID login over plain HTTP (for tests that need a session but no browser)."""
-    start = client.get("/dich-vu-cong/dang-nhap/vneid")
+def http_vneid_login(site: Site, client: httpx.Client, cccd: str = CITIZEN.cccd, enterprise: str | None = None) -> None:
+    """The VNeID login over plain HTTP (for tests that need a session but no browser); with
+    ``enterprise``, the organisation login (the person acts for that enterprise)."""
+    start = client.get("/dich-vu-cong/dang-nhap/vneid", params={"business": "true"} if enterprise else None)
     assert start.status_code == 303, start.text
     form = client.get(start.headers["location"])
     txn = re.search(r'name="txn" value="([^"]+)"', form.text)
     assert txn, form.text
-    otp_page = client.post("/vneid/authorize", data={"txn": txn[1], "cccd": cccd, "password": PASSWORD})
+    fields = {"txn": txn[1], "cccd": cccd, "password": PASSWORD}
+    if enterprise:
+        fields["enterprise_code"] = enterprise
+    otp_page = client.post("/vneid/authorize", data=fields)
     otp = re.search(r'id="dev-otp">([0-9]{6})<', otp_page.text)
     assert otp, otp_page.text
     back = client.post("/vneid/authorize/otp", data={"txn": txn[1], "otp": otp[1]})
     done = client.get(back.headers["location"])
     assert done.status_code == 303 and "login" not in done.headers["location"], done.headers
+
+
+def snap(page: Any, name: str) -> None:
+    """A screenshot for a person to look at (tests/web/screenshots/, not in git)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 15.0, interval: float = 0.2) -> None:

@@ -9,8 +9,13 @@ import re
 from tests.web.conftest import (
     CCHN_DOCS,
     CITIZEN,
+    ENTERPRISE,
+    GPHD_FORM,
     OTHER,
+    PDF,
+    REPRESENTATIVE,
     Site,
+    business_actor,
     cchn_form,
     citizen_actor,
     file_dossier,
@@ -50,6 +55,18 @@ def test_an_applicant_sees_only_their_own_dossiers(site: Site) -> None:
     assert r.status_code == 303
     with site.work() as w:
         assert model.load(w.session, code).status == "awaiting_payment"
+
+
+def test_an_organisation_login_sees_the_enterprises_dossiers(site: Site) -> None:
+    counter = file_dossier(site, business_actor(), "kcb-gphd", GPHD_FORM, {k: PDF for k in (
+        "registration", "director_licence", "staff_list", "equipment_list")})
+    as_company, as_person = site.http(), site.http()
+    http_vneid_login(site, as_company, REPRESENTATIVE.cccd, enterprise=ENTERPRISE)
+    http_vneid_login(site, as_person, REPRESENTATIVE.cccd)
+    listed = as_company.get("/dich-vu-cong/ho-so").text
+    assert counter in listed and ENTERPRISE in listed  # the enterprise is named in the header
+    assert as_company.get(f"/dich-vu-cong/ho-so/{counter}").status_code == 200
+    assert as_person.get(f"/dich-vu-cong/ho-so/{counter}").status_code == 404  # the person's own store
 
 
 def test_officers_see_their_own_units_dossiers_only(site: Site) -> None:

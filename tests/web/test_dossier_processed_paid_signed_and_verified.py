@@ -16,28 +16,22 @@ import pytest
 from tests.web.conftest import (
     CCHN_DOCS,
     CITIZEN,
-    ENTERPRISE,
+    GPHD_FORM,
     OTHER,
     PDF,
-    REPRESENTATIVE,
     Site,
     business_actor,
     cchn_form,
     citizen_actor,
     citizen_login,
     file_dossier,
+    snap,
     staff_login,
     wait_until,
 )
 from yteso.services.tables import outbox
 
 POSITIONS = ("clerk", "specialist", "head", "leader")
-GPHD_FORM = {
-    "enterprise_code": ENTERPRISE, "enterprise_name": "Công ty TNHH Phòng khám Sao Mai", "representative":
-    REPRESENTATIVE.full_name, "phone": REPRESENTATIVE.phone, "facility_name": "Phòng khám chuyên khoa Sao Mai",
-    "facility_type": "phong-kham", "facility_address": "5 Láng Hạ, Hà Nội", "director_name": "Trần Văn Dũng",
-    "director_cchn": "001234/HNO-CCHN", "beds": 0, "scope": "Khám, chữa bệnh chuyên khoa nội",
-}
 
 
 def status_of(page: Any) -> tuple[str | None, str | None]:
@@ -85,6 +79,7 @@ def test_dossier_is_received_paid_supplemented_signed_returned_rated_and_verifie
     dues = [rows.nth(i).get_attribute("data-due") for i in range(rows.count())]
     assert codes == [older, mine, counter]
     assert dues[0] < dues[1] and dues[2] == ""
+    snap(officer, f"queue-{site.backend}")
 
     # the officer receives the dossier filed for manual reception
     officer.click(f"#dossier-table a:text('{counter}')")
@@ -143,6 +138,7 @@ def test_dossier_is_received_paid_supplemented_signed_returned_rated_and_verifie
     citizen.click("#send-rating")
     citizen.wait_for_load_state()
     assert citizen.locator("#rated").count() == 1
+    snap(citizen, f"dossier-returned-{site.backend}")
 
     # journey 3: the QR code's address is the public verification page, which needs no login
     visitor = new_page()

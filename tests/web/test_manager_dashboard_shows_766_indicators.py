@@ -14,6 +14,7 @@ from tests.web.conftest import (
     file_dossier,
     http_vneid_login,
     officer_actor,
+    snap,
     staff_login,
 )
 from yteso.services import service
@@ -71,6 +72,7 @@ def test_manager_reads_the_766_indicators_with_charts(site: Site, new_page: Any)
     rows = page.locator("#indicator-table tbody tr")
     assert rows.count() == len(expected["groups"]) == 1
     assert "Cục An toàn thực phẩm" in rows.nth(0).text_content()
+    snap(page, f"dashboard-{site.backend}")
 
     page.goto(site.url("/dich-vu-cong/bao-cao?group=unit&lang=en"))
     assert "Decision 766" in page.text_content("h1")

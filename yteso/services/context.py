@@ -35,7 +35,7 @@ class Runtime:
     config: ServicesSettings
     catalog: dict[str, Procedure]
     _clients: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     @classmethod
     def build(cls, settings: Settings, config: ServicesSettings | None = None) -> Runtime:
