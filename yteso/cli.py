@@ -119,8 +119,12 @@ def fhir_reindex(batch: int = 1000, restart: bool = typer.Option(False, help="St
 
 
 @demo_app.command("load")
-def demo_load(seed: int = 42, citizens: int = 200, facilities: int = 10,
-              claims: int = typer.Option(10, help="Claims-XML dossiers per hospital, sent through the gateway")) -> None:
+def demo_load(
+    seed: int = 42,
+    citizens: int = 200,
+    facilities: int = 10,
+    claims: int = typer.Option(10, help="Claims-XML dossiers per hospital, sent through the gateway"),
+) -> None:
     """Load reproducible synthetic facilities, practitioners, citizens, visits and claims."""
     from yteso.core.db import session_factory
     from yteso.core.migrate import upgrade
@@ -141,8 +145,9 @@ def demo_load(seed: int = 42, citizens: int = 200, facilities: int = 10,
             progress=lambda n: progress.advance(task, n),
         )
     hospitals = [f.code for f in generate(seed, 0, facilities).facilities if f.type in ("BV", "TTYT", "PK")]
-    counts.update(load_claims(session_factory(engine), settings, seed=seed, facility_codes=hospitals,
-                              per_facility=claims))
+    counts.update(
+        load_claims(session_factory(engine), settings, seed=seed, facility_codes=hospitals, per_facility=claims)
+    )
     for kind, n in sorted(counts.items()):
         console.print(f"  {kind}: {n}")
 

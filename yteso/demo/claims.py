@@ -20,8 +20,9 @@ SOURCE = "demo"
 TABLES = ("XML1", "XML2", "XML3", "XML4", "XML13", "XML14")
 
 
-def load_claims(sessions: sessionmaker[Session], settings: Settings, *, seed: int, facility_codes: list[str],
-                per_facility: int) -> dict[str, int]:
+def load_claims(
+    sessions: sessionmaker[Session], settings: Settings, *, seed: int, facility_codes: list[str], per_facility: int
+) -> dict[str, int]:
     """Send ``per_facility`` dossiers for each facility; returns accepted and rejected counts."""
     counts = {"claims_accepted": 0, "claims_rejected": 0}
     for i, code in enumerate(facility_codes):
