@@ -10,6 +10,12 @@ from yteso.fhir.models import FHIR_VERSION
 from yteso.fhir.search.definitions import SUPPORTED_TYPES, params_for, unsupported_params
 
 _INTERACTIONS = ["read", "vread", "update", "delete", "history-instance", "history-type", "create", "search-type"]
+# Operations served (the terminology ones by yteso.registries, $match by yteso.identity.mpi).
+_OPERATIONS = {
+    "Patient": ("everything", "match"),
+    "CodeSystem": ("lookup", "validate-code"),
+    "ValueSet": ("expand", "validate-code"),
+}
 _MODIFIER_DOC = {
     "token": "system|code, |code, system|, :not, :missing",
     "string": "starts-with, case- and diacritic-insensitive; :exact, :contains, :missing",
@@ -48,9 +54,10 @@ def capability_statement() -> dict[str, Any]:
         skipped = unsupported_params(res_type)
         if skipped:
             entry["documentation"] = "Not supported: " + "; ".join(f"{k} ({v})" for k, v in sorted(skipped.items()))
-        if res_type == "Patient":
+        if res_type in _OPERATIONS:
             entry["operation"] = [
-                {"name": "everything", "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything"}
+                {"name": name, "definition": f"http://hl7.org/fhir/OperationDefinition/{res_type}-{name}"}
+                for name in _OPERATIONS[res_type]
             ]
         resources.append(entry)
     return {

@@ -21,6 +21,10 @@ def _svg(height: float, title: str, body: str) -> Markup:
     )
 
 
+def _short(label: str, limit: int = 56) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 12, weight: str = "normal",
           fill: str = "#222") -> str:
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" '
@@ -46,7 +50,7 @@ def rate_bars(rows: Sequence[tuple[str, float | None]], title: str, fmt: Callabl
     body = ""
     for i, (label, value) in enumerate(rows):
         y = i * line
-        body += _text(0, y + 13, label[:60])
+        body += _text(0, y + 13, _short(label))
         body += f'<rect x="0" y="{y + 18}" width="{WIDTH - 70}" height="14" rx="3" fill="#e6e8ec"/>'
         if value is not None:
             w = max(0.0, min(1.0, value)) * (WIDTH - 70)
@@ -71,7 +75,7 @@ def count_bars(rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[str],
     top = y + 18
     for r, (label, counts) in enumerate(rows):
         y = top + r * block
-        body += _text(0, y + 12, label[:60])
+        body += _text(0, y + 12, _short(label))
         for i, n in enumerate(counts):
             w = (WIDTH - 50) * n / peak
             yy = y + 16 + i * bar

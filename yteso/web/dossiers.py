@@ -59,6 +59,7 @@ def _labels(proc: dict[str, Any], page: Page) -> dict[str, Any]:
     return {
         "fields": {f["key"]: page.text(f["label"], f["label_en"]) for f in proc["form"]},
         "choices": {f["key"]: {c["code"]: c["label"] for c in f["choices"]} for f in proc["form"]},
+        "types": {f["key"]: f["type"] for f in proc["form"]},
         "documents": {r["key"]: page.text(r["name"], r["name_en"]) for r in proc["documents"]},
         "steps": {s["id"]: page.text(s["name"], s["name_en"]) for s in proc["steps"]},
     }

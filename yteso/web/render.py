@@ -22,11 +22,11 @@ def _local(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value.replace("Z", "+00:00"))
     if isinstance(value, datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
         return aware.astimezone(VN_TZ)
-    if isinstance(value, date):
+    if isinstance(value, date):  # a calendar day (no time): the same day in Vietnam
         return datetime(value.year, value.month, value.day, tzinfo=VN_TZ)
     return None
 

@@ -35,8 +35,8 @@ from typing import IO, Any, Protocol
 from yteso.identity.mpi.features import Person, cccd_malformed, from_record
 from yteso.identity.mpi.matcher import Candidate, decide
 from yteso.identity.mpi.scoring import LINK, REVIEW, Weights, default_weights, probability
-from yteso.identity.mpi.synth import RECORD_HEADER
 
+RECORD_HEADER = ("record_id", "cccd", "full_name", "birth_date", "sex", "province_code", "phone")
 OUTPUT_HEADER = ("record_id", "status", "matched_cccd", "score", "differing_fields")
 STATUSES = ("matched", "corrected", "review", "no_match", "invalid_cccd", "no_cccd", "error")
 CHUNK = 2_000

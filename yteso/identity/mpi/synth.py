@@ -17,7 +17,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-RECORD_HEADER = ("record_id", "cccd", "full_name", "birth_date", "sex", "province_code", "phone")
+from yteso.identity.mpi.clean import RECORD_HEADER
+
+__all__ = ["RATES", "RECORD_HEADER", "SynthRecord", "perturb", "records_for", "strip_marks", "synthetic_bhyt"]
+
 
 RATES: dict[str, float] = {
     "name_no_diacritics": 0.30,
