@@ -195,7 +195,22 @@ def load_store(url: str, schema: str | None, count: int, seed: int, workers: int
         futures = [pool.submit(_load_slice, url, schema, a, b, seed) for a, b in slices]
         for fut in futures:
             progress.advance(task, fut.result())
-    return count / (time.perf_counter() - started)
+    rate = count / (time.perf_counter() - started)
+    analyze(url, schema)
+    return rate
+
+
+def analyze(url: str, schema: str | None) -> None:
+    """Planner statistics after the bulk load, as autovacuum would gather them (it is off on some hosts)."""
+    from sqlalchemy import text
+
+    from yteso.core.db import make_engine
+
+    engine = make_engine(url, schema=schema)
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+    engine.dispose()
 
 
 def probes(count: int, stored: int, samples: int, seed: int) -> list[tuple[dict[str, Any], str | None]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -34,7 +33,6 @@ from yteso.integrations.payments.server import create_payment_gateway_app
 from yteso.services import access, documents, service
 from yteso.services.access import Actor, business_subject
 from yteso.services.context import Runtime, Work
-from yteso.services.routing import runtime_of_app
 from yteso.services.schemas import SubmitIn
 from yteso.services.settings import ServicesSettings
 from yteso.testing.servers import free_port, run_app
@@ -44,6 +42,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 PASSWORD = "mat-khau-thu-nghiem"
 CITIZEN = Citizen("001090012345", "Nguyễn Văn An", date(1990, 5, 17), "male", "01", "0912345678")
@@ -159,9 +158,7 @@ def running_site(db: Any, tmp: Path, signing_dir: str, **settings: Any) -> Itera
                               worker_interval_seconds=0.2)
     with ExitStack() as stack:
         population = stack.enter_context(run_app(create_population_app(store=store)))
-        # a delay, as the real service answers later: an answer already final at the request is not
-        # applied by the services' interlink (it only polls pending requests; reported)
-        justice = stack.enter_context(run_app(create_justice_app(delay_seconds=0.3)))
+        justice = stack.enter_context(run_app(create_justice_app(delay_seconds=0.2)))  # answers a little later
         gateway = stack.enter_context(run_app(create_payment_gateway_app(
             config.payment_secret, callback_attempts=10, callback_backoff=0.1)))
         port = free_port()
@@ -170,10 +167,6 @@ def running_site(db: Any, tmp: Path, signing_dir: str, **settings: Any) -> Itera
         app.state.services_settings = config.model_copy(update={
             "public_base_url": base, "justice_url": justice, "payment_url": gateway})
         app.state.web_settings = WebSettings(vneid_users=_users_csv(tmp / "vneid-users.csv"))
-        # Runtime._client builds the justice/payment clients while holding its (non-reentrant) lock and
-        # their factories call rt.http(), which takes it again: a deadlock. Until the services use an
-        # RLock there, give this runtime one (reported to the services' developer).
-        runtime_of_app(app)._lock = threading.RLock()  # type: ignore[assignment]
         stack.enter_context(run_app(app, port=port))
         site = Site(base, app.state.services_runtime, db, db.backend)
         try:

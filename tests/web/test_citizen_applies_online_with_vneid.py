@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import CITIZEN, PDF, PNG, Site, vneid_login
+from tests.web.conftest import CITIZEN, PDF, PHONE, PNG, Site, snap, vneid_login
 from yteso.services import model
 from yteso.web.render import vndate
 
@@ -17,7 +17,7 @@ def _file(name: str, content: bytes, mime: str) -> dict[str, Any]:
 
 
 def test_citizen_logs_in_with_vneid_and_submits_a_prefilled_dossier(site: Site, new_page: Any) -> None:
-    page = new_page()
+    page = new_page(**PHONE)  # on a phone
     page.goto(site.url("/dich-vu-cong/"))
     assert page.locator("html").get_attribute("lang") == "vi"
     page.fill("#q", "chung chi hanh nghe")  # search without diacritics
@@ -40,6 +40,7 @@ def test_citizen_logs_in_with_vneid_and_submits_a_prefilled_dossier(site: Site, 
     assert page.input_value("#f-cccd") == CITIZEN.cccd
     assert page.input_value("#f-phone") == CITIZEN.phone
     assert page.locator(".source[data-source=citizen]").count() == 4
+    snap(page, f"submit-form-phone-{site.backend}")
 
     page.fill("#f-address", "12 Phố Huế, Hai Bà Trưng, Hà Nội")
     page.select_option("#f-profession", "bac-si")
@@ -77,7 +78,9 @@ def test_citizen_logs_in_with_vneid_and_submits_a_prefilled_dossier(site: Site, 
     assert page.get_attribute("#status", "data-status") == "awaiting_payment"  # received at once; the fee is due
     assert page.locator("#pay").is_visible()
     assert page.locator("#documents li").count() == 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    snap(page, f"dossier-submitted-phone-{site.backend}")
 
     # the dossier is in "my dossiers"
-    page.click("nav a[href='/dich-vu-cong/ho-so']")
+    page.goto(site.url("/dich-vu-cong/ho-so"))
     assert page.locator(f"#dossier-table tr[data-code='{code}']").count() == 1

@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.web.conftest import (
     CCHN_DOCS,
     CITIZEN,
@@ -29,7 +27,6 @@ from tests.web.conftest import (
     staff_login,
     wait_until,
 )
-from yteso.services.tables import outbox
 
 POSITIONS = ("clerk", "specialist", "head", "leader")
 
@@ -59,12 +56,7 @@ def act(page: Any, action: str, **fields: str) -> None:
     assert page.locator(".flash.ok").count() == 1, page.text_content("main")
 
 
-def test_dossier_is_received_paid_supplemented_signed_returned_rated_and_verified(
-        site: Site, new_page: Any, request: pytest.FixtureRequest) -> None:
-    if site.backend == "postgresql" and (outbox.c.kind.type.length or 99) < len("justice.criminal_record"):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "services bug: svc_outbox.kind is VARCHAR(16), too short for 'justice.criminal_record', so the "
-            "payment of an interlinked dossier fails on PostgreSQL")))
+def test_dossier_is_received_paid_supplemented_signed_returned_rated_and_verified(site: Site, new_page: Any) -> None:
     mine = file_dossier(site, citizen_actor(CITIZEN.cccd), "kcb-gphn", cchn_form(CITIZEN), CCHN_DOCS)
     older = file_dossier(site, citizen_actor(OTHER.cccd), "kcb-gphn", cchn_form(OTHER), CCHN_DOCS, days_ago=50)
     counter = file_dossier(site, business_actor(), "kcb-gphd", GPHD_FORM, {k: PDF for k in (

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import SCREENSHOTS, Site
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+from tests.web.conftest import PHONE, SCREENSHOTS, Site
 
 
 def test_procedure_list_fits_a_phone_screen(site: Site, new_page: Any) -> None:

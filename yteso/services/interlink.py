@@ -55,7 +55,7 @@ def deliver_requests(session: Session, rt: Runtime, client: Any, limit: int = 50
                                              idempotency_key=f"{row.dossier_code}:{row.pk}")
         with session.begin():
             d = model.load(session, row.dossier_code, for_update=True)
-            d.links = {**d.links, "justice": {"request_id": request.request_id, "status": request.status}}
+            d.links = {**d.links, "justice": {"request_id": request.request_id, "status": "pending"}}
             model.save(session, d, now or now_utc())
 
     def classify(exc: Exception) -> str | None:
@@ -126,7 +126,7 @@ def _answered(session: Session, rt: Runtime, code: str, result: Any, now: dateti
                 ("Số định danh cá nhân", d.applicant_cccd or ""),
                 ("Tình trạng án tích", "Có án tích" if result.has_record else "Không có án tích"),
                 ("Mục đích", PURPOSE)]
-    pdf = signing.render("PHIẾU LÝ LỊCH TƯ PHÁP SỐ 1", sections, qr_url=rt.verify_url(result.request_id),
+    pdf = signing.render("PHIẾU LÝ LỊCH TƯ PHÁP SỐ 1", sections, qr_url=None,
                          footer=f"{ISSUER} — bản điện tử nhận qua liên thông")
     pk, _ = store(session, rt.config, Owner(d.applicant_kind, d.applicant_id), content=pdf,
                   media_type="application/pdf", doc_type=req.key, title="Phiếu lý lịch tư pháp số 1",

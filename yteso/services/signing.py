@@ -85,7 +85,7 @@ def trust_roots(config: ServicesSettings, settings: Settings) -> list[Any]:
     return [_signer_files(config, settings).ca_certificate()]
 
 
-def render(title: str, sections: list[tuple[str, str]], *, qr_url: str, footer: str) -> bytes:
+def render(title: str, sections: list[tuple[str, str]], *, qr_url: str | None, footer: str) -> bytes:
     from yteso.esign.render import render_pdf
 
     return render_pdf(title, sections, qr_url=qr_url, footer=footer)

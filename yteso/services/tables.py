@@ -173,7 +173,7 @@ outbox = Table(
     metadata,
     Column("pk", BigId, primary_key=True, autoincrement=True),
     Column("target", String(16), nullable=False),
-    Column("kind", String(16), nullable=False),
+    Column("kind", String(40), nullable=False),
     Column("dossier_code", String(40), nullable=False),
     Column("payload", JsonDoc, nullable=False),
     Column("created_at", DateTime, nullable=False),

@@ -17,6 +17,7 @@ from yteso.services.router_admin import DASHBOARD_ROLES
 from yteso.services.workdays import vn_day
 from yteso.web import charts
 from yteso.web.page import Page, PageRoute, page_of
+from yteso.web.render import percent
 from yteso.web.state import PREFIX
 
 router = APIRouter(prefix=PREFIX, route_class=PageRoute, include_in_schema=False)
@@ -57,8 +58,6 @@ async def dashboard(start: date | None = Query(None, alias="from"), end: date | 
 
 
 def _pct(page: Page, value: float | None) -> str:
-    from yteso.web.render import percent
-
     return percent(value, page.lang) if value is not None else page.t("dash.no_data")
 
 

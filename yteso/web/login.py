@@ -116,7 +116,10 @@ async def dev_login(page: Page = Depends(page_of)) -> Response:
     page.session.login(User(subject, role, name[:100], unit=unit if role == "officer" else None, via="dev"),
                        page.web.web.session_ttl_seconds)
     page.flash("ok", "login.done", name=name)
-    return page.redirect(safe_next(str(form.get("next") or "")))
+    target = safe_next(str(form.get("next") or ""))
+    if target == f"{PREFIX}/":  # no page asked for: the officer's queue, the manager's dashboard
+        target = f"{PREFIX}/can-bo/hang-doi" if role == "officer" else f"{PREFIX}/bao-cao"
+    return page.redirect(target)
 
 
 @router.post("/dang-xuat")

@@ -7,6 +7,7 @@ error becomes an error page in the visitor's language, and "not logged in" a red
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from yteso.core.timez import now_utc
 from yteso.services import access
 from yteso.services.context import Work
 from yteso.web import i18n, session
-from yteso.web.render import environment
+from yteso.web.render import environment, percent
 from yteso.web.session import User, WebSession
 from yteso.web.state import PREFIX, WebState, web_state_of
 
@@ -41,6 +42,7 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 MAX_FORM_FILES = 20
+_LOCAL_PATH = re.compile(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*")
 
 
 class LoginRequired(Exception):
@@ -124,7 +126,7 @@ class Page:
             "page": self, "t": i18n.translator(self.lang), "lang": self.lang, "user": user,
             "csrf": self.session.csrf, "flashes": self.session.take_flash(), "prefix": PREFIX,
             "other_lang": "en" if self.lang == "vi" else "vi", "status_name": self.status_name,
-            "action_name": self.action_name, "percent": lambda v: _percent(v, self.lang),
+            "action_name": self.action_name, "percent": lambda v: percent(v, self.lang),
         }
         html = environment().get_template(template).render(**base, **context)
         return self.finish(HTMLResponse(html, status_code=http_status))
@@ -160,12 +162,6 @@ def _now() -> int:
     return int(time.time())
 
 
-def _percent(value: float | None, lang: str) -> str:
-    from yteso.web.render import percent
-
-    return percent(value, lang)
-
-
 def _with_issues(exc: DomainError, lang: str) -> str:
     main = exc.message_en if lang == "en" else exc.message_vi
     details = [(i.message_en if lang == "en" else i.message_vi) for i in exc.issues]
@@ -194,8 +190,9 @@ def login_url(next_path: str | None = None) -> str:
 
 
 def safe_next(value: str | None) -> str:
-    """A local path to return to after login (never another site)."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+    """A path of the pages to return to after login (never another site: no ``//host``, no backslash,
+    no whitespace or control characters a browser would drop)."""
+    if not value or not _LOCAL_PATH.fullmatch(value) or value.startswith("//"):
         return f"{PREFIX}/"
     return value
 

@@ -135,7 +135,7 @@ def upgrade() -> None:
     op.create_table('svc_outbox',
     sa.Column('pk', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('target', sa.String(length=16), nullable=False),
-    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('dossier_code', sa.String(length=40), nullable=False),
     sa.Column('payload', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
