@@ -29,6 +29,7 @@ def test_online_submission_is_received_with_a_due_date_and_awaits_payment(svc: S
     biz = svc.business()
     d = submit(biz, "attp-tpbvsk", TPBVSK_FORM, tpbvsk_documents(biz))
     assert d["code"].startswith("ATTP-")
+    d = biz.get(f"/api/services/dossiers/{d['code']}").json()
     assert d["status"] == "awaiting_payment"
     assert d["due_at"] and d["received_at"]
     assert _events(d) == [("submit", "submitted"), ("receive", "received"), ("request_payment", "awaiting_payment")]
@@ -159,3 +160,31 @@ def test_citizen_procedure_refuses_businesses_and_vice_versa(svc: Svc) -> None:
                                                      "documents": cchn_documents(citizen)})
     assert r.status_code == 201, r.text
     assert r.json()["status"] == "awaiting_payment"
+
+
+def test_clerk_files_at_the_counter_for_a_citizen(svc: Svc) -> None:
+    from tests.services.conftest import CITIZEN, PNG, upload
+
+    clerk = svc.officer("KCB", "clerk")
+    who = {"applicant_kind": "citizen", "applicant_id": CITIZEN}
+    docs = {k: [upload(clerk, k, **who)["id"]] for k in ("degree", "practice_confirmation", "health_certificate")}
+    docs["photo"] = [upload(clerk, "photo", PNG, name="anh.png", mime="image/png", **who)["id"]]
+    r = clerk.post("/api/services/dossiers", json={"procedure": "kcb-gphn", "form": CCHN_FORM, "documents": docs,
+                                                    "applicant": {"kind": "citizen", "id": CITIZEN,
+                                                                  "name": "Nguyễn Văn An"}})
+    assert r.status_code == 201, r.text
+    d = r.json()
+    assert (d["channel"], d["status"]) == ("counter", "awaiting_payment") and d["due_at"]
+    citizen = svc.citizen()
+    assert citizen.get(f"/api/services/dossiers/{d['code']}").status_code == 200  # it is the citizen's dossier
+    stored = {x["id"] for x in citizen.get("/api/services/store").json()["documents"]}
+    assert stored >= {i for ids in docs.values() for i in ids}
+    r = clerk.post("/api/services/dossiers", json={"procedure": "kcb-gphn", "form": CCHN_FORM, "documents": docs,
+                                                    "applicant": {"kind": "citizen", "id": "001090012346",
+                                                                  "name": "Ai đó"}})
+    assert r.status_code == 422  # the documents are not that person's
+    metrics = svc.client("admin").get("/api/services/metrics", params={"group": "unit"}).json()
+    assert metrics["total"]["online_rate"] == 0.0
+    assert svc.officer("ATTP", "clerk").post("/api/services/dossiers", json={
+        "procedure": "kcb-gphn", "form": CCHN_FORM, "documents": docs,
+        "applicant": {"kind": "citizen", "id": CITIZEN, "name": "x"}}).status_code == 403

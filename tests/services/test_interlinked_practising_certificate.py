@@ -9,8 +9,17 @@ from typing import Any
 
 import pytest
 
-from tests.services.conftest import CCHN_FORM, CITIZEN, OTHER_CITIZEN, Svc, act, cchn_documents, running
-from tests.services.conftest import services_settings, submit
+from tests.services.conftest import (
+    CCHN_FORM,
+    CITIZEN,
+    OTHER_CITIZEN,
+    Svc,
+    act,
+    cchn_documents,
+    running,
+    services_settings,
+    submit,
+)
 from yteso.core.ids import CCCD_SYSTEM, CCHN_SYSTEM
 from yteso.integrations.justice.server import create_justice_app
 from yteso.services import interlink

@@ -96,3 +96,18 @@ def test_reconcile_finds_and_repairs_a_portal_that_lost_data(svc_portal: Svc, po
     with svc_portal.sessions()() as s:
         r = reconcile.reconcile(s, client, catalog)
     assert r.consistent and held(portal)[code]["TrangThaiHoSo"] == 6
+
+
+def test_the_app_delivers_in_the_background_when_the_portal_is_configured(
+        db: Any, tmp_path: Path, signing_dir: str, portal: str) -> None:
+    import time
+
+    config = services_settings(tmp_path, signing_dir=signing_dir, portal_url=portal, worker_interval_seconds=0.2)
+    with running(db, config) as svc:
+        biz = svc.business()
+        code = submit(biz, "attp-tpbvsk", TPBVSK_FORM, tpbvsk_documents(biz))["code"]
+        deadline = time.monotonic() + 10
+        while code not in held(portal) or held(portal)[code]["TrangThaiHoSo"] != 6:
+            assert time.monotonic() < deadline, "the worker did not deliver"
+            time.sleep(0.1)
+        assert pending(svc) == 0

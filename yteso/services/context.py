@@ -10,8 +10,10 @@ from functools import cached_property
 from typing import Any
 
 import httpx
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from yteso.core.db import make_engine
 from yteso.core.errors import DomainError
 from yteso.services import catalog, workdays
 from yteso.services.access import Actor
@@ -50,6 +52,15 @@ class Runtime:
             if name not in self._clients:
                 self._clients[name] = factory()
             return self._clients[name]
+
+    def sequence_engine(self) -> Engine | None:
+        """A small pool of its own for counters that commit at once (PostgreSQL only)."""
+        if self.settings.is_sqlite:
+            return None
+        s = self.settings
+        engine: Engine = self._client("sequence", lambda: make_engine(s.database_url, pool_size=2,
+                                                                      schema=s.database_schema))
+        return engine
 
     def http(self) -> httpx.Client:
         client: httpx.Client = self._client("http", lambda: httpx.Client(timeout=5.0))
@@ -117,6 +128,8 @@ class Runtime:
             close = getattr(client, "close", None)
             if callable(close) and name in ("http", "population"):
                 close()
+            if name == "sequence":
+                client.dispose()
         self._clients.clear()
 
 

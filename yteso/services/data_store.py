@@ -9,6 +9,7 @@ result, a paper from another agency).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,21 +18,23 @@ from sqlalchemy.orm import Session
 
 from yteso.core.errors import Issue, Unprocessable
 from yteso.services.catalog import DocumentRequirement, Procedure
-from yteso.services.documents import Owner, describe
+from yteso.services.documents import META, Owner, describe
 from yteso.services.tables import document, dossier_document, profile
 
 DAYS_PER_MONTH = 30.44
 
 
 def get_profile(session: Session, owner: Owner) -> dict[str, Any]:
+    """What the store knows about the owner (``citizen.*``, ``business.*``, ``form.<key>``)."""
     row = session.execute(
         select(profile.c.data).where(profile.c.owner_kind == owner.kind, profile.c.owner_id == owner.id)
     ).first()
     return dict(row.data) if row else {}
 
 
-def merge_profile(session: Session, owner: Owner, values: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """Add ``values`` to the owner's data (newer values win); returns the merged data."""
+def merge_profile(session: Session, owner: Owner, values: dict[str, Any], now: datetime
+                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Add ``values`` to the owner's data (newer values win); returns (the data before, after)."""
     current = session.execute(
         select(profile.c.data).where(profile.c.owner_kind == owner.kind, profile.c.owner_id == owner.id)
         .with_for_update()
@@ -39,17 +42,18 @@ def merge_profile(session: Session, owner: Owner, values: dict[str, Any], now: d
     if current is None:
         session.execute(insert(profile).values(owner_kind=owner.kind, owner_id=owner.id, data=values,
                                                updated_at=now))
-        return dict(values)
-    merged = {**current.data, **values}
-    if merged != current.data:
+        return {}, dict(values)
+    before = dict(current.data)
+    merged = {**before, **values}
+    if merged != before:
         session.execute(update(profile).where(profile.c.owner_kind == owner.kind, profile.c.owner_id == owner.id)
                         .values(data=merged, updated_at=now))
-    return merged
+    return before, merged
 
 
 def list_documents(session: Session, owner: Owner, doc_types: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     """The owner's documents, newest first (of ``doc_types`` if given)."""
-    stmt = select(document).where(document.c.owner_kind == owner.kind, document.c.owner_id == owner.id)
+    stmt = select(*META).where(document.c.owner_kind == owner.kind, document.c.owner_id == owner.id)
     if doc_types:
         stmt = stmt.where(document.c.doc_type.in_(doc_types))
     return [describe(r) for r in session.execute(stmt.order_by(document.c.created_at.desc(), document.c.pk.desc()))]
@@ -77,20 +81,35 @@ def candidates(session: Session, owner: Owner, proc: Procedure, now: datetime) -
     return out
 
 
-def attach(session: Session, owner: Owner, proc: Procedure, dossier_pk: int, refs: Any, now: datetime, *,
-           round_no: int = 0, require_all: bool = True) -> tuple[int, int]:
-    """Attach the referenced documents (``{requirement: [document id, ...]}``) after checking each is the
-    owner's, of an accepted type and recent enough; returns (documents attached, of which reused)."""
+@dataclass(frozen=True)
+class Resolved:
+    """Documents checked for a dossier, ready to link: (requirement, document pk, reused)."""
+
+    links: list[tuple[str, int, bool]]
+
+    @property
+    def total(self) -> int:
+        return len(self.links)
+
+    @property
+    def reused(self) -> int:
+        return sum(r for _k, _pk, r in self.links)
+
+
+def resolve(session: Session, owner: Owner, proc: Procedure, refs: Any, now: datetime, *,
+            require_all: bool = True, dossier_pk: int | None = None) -> Resolved:
+    """Check the referenced documents (``{requirement: [document id, ...]}``): each is the owner's, of an
+    accepted type and recent enough, and every required component is there (422 naming each problem)."""
     refs = refs or {}
-    issues: list[Issue] = []
     if not isinstance(refs, dict):
         raise Unprocessable("documents must map each component to document ids",
                             "documents phải là ánh xạ thành phần hồ sơ → danh sách mã giấy tờ")
-    by_key = {r.key: r for r in proc.documents}
-    for key in sorted(set(refs) - set(by_key)):
-        issues.append(Issue(f"Unknown component {key!r}", f"Không có thành phần hồ sơ {key!r}",
-                            expression=f"documents.{key}", rule="document.unknown"))
-    rows: list[tuple[DocumentRequirement, Any]] = []
+    issues = [Issue(f"Unknown component {key!r}", f"Không có thành phần hồ sơ {key!r}",
+                    expression=f"documents.{key}", rule="document.unknown")
+              for key in sorted(set(refs) - {r.key for r in proc.documents})]
+    wanted = {str(i) for ids in refs.values() for i in ([ids] if isinstance(ids, str) else ids or [])}
+    found = {r.id: r for r in session.execute(select(*META).where(document.c.id.in_(wanted)))} if wanted else {}
+    links: list[tuple[str, int, bool]] = []
     for req in proc.documents:
         ids = refs.get(req.key) or []
         ids = [ids] if isinstance(ids, str) else ids
@@ -101,23 +120,29 @@ def attach(session: Session, owner: Owner, proc: Procedure, dossier_pk: int, ref
         if not ids and req.required and not req.provided_by and require_all:
             issues.append(_doc_issue(req, None, "document.required", "bắt buộc", "is required"))
         for doc_id in ids:
-            row = session.execute(select(document).where(document.c.id == str(doc_id))).first()
+            row = found.get(str(doc_id))
             problem = _problem(req, row, owner, now)
-            if problem:
-                issues.append(_doc_issue(req, str(doc_id), *problem))
+            if problem or row is None:
+                issues.append(_doc_issue(req, str(doc_id), *(problem or ("document.not-found", "", ""))))
             else:
-                rows.append((req, row))
+                earlier = row.first_dossier_pk is not None and row.first_dossier_pk != dossier_pk
+                links.append((req.key, row.pk, row.source != "upload" or earlier))
     if issues:
         raise Unprocessable("The documents have errors", "Thành phần hồ sơ có lỗi", issues=issues)
-    reused = 0
-    for req, row in rows:
-        was_stored = row.source != "upload" or (row.first_dossier_pk is not None and row.first_dossier_pk != dossier_pk)
-        reused += was_stored
-        session.execute(insert(dossier_document).values(dossier_pk=dossier_pk, document_pk=row.pk,
-                                                        requirement=req.key, reused=was_stored, round=round_no))
-        if row.first_dossier_pk is None:
-            session.execute(update(document).where(document.c.pk == row.pk).values(first_dossier_pk=dossier_pk))
-    return len(rows), reused
+    return Resolved(links)
+
+
+def link(session: Session, dossier_pk: int, resolved: Resolved, *, round_no: int = 0) -> None:
+    """Attach resolved documents to the dossier; a document used for the first time remembers it."""
+    if not resolved.links:
+        return
+    session.execute(insert(dossier_document), [
+        {"dossier_pk": dossier_pk, "document_pk": pk, "requirement": key, "reused": reused, "round": round_no}
+        for key, pk, reused in resolved.links
+    ])
+    session.execute(update(document).where(document.c.pk.in_({pk for _k, pk, _r in resolved.links}),
+                                           document.c.first_dossier_pk.is_(None))
+                    .values(first_dossier_pk=dossier_pk))
 
 
 def _problem(req: DocumentRequirement, row: Any, owner: Owner, now: datetime) -> tuple[str, str, str] | None:
@@ -140,7 +165,7 @@ def _doc_issue(req: DocumentRequirement, value: str | None, rule: str, vi: str, 
 
 def dossier_documents(session: Session, dossier_pk: int) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(document, dossier_document.c.requirement, dossier_document.c.reused, dossier_document.c.round)
+        select(*META, dossier_document.c.requirement, dossier_document.c.reused, dossier_document.c.round)
         .join(dossier_document, dossier_document.c.document_pk == document.c.pk)
         .where(dossier_document.c.dossier_pk == dossier_pk).order_by(dossier_document.c.round, document.c.pk)
     )

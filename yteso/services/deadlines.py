@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yteso.core.timez import now_utc
@@ -90,7 +90,3 @@ def _lapse(w: Work, code: str, report: SweepReport) -> None:
     lifecycle.finish(w, d, proc, t, note=d.decision_reason)
     report.lapsed.append(code)
 
-
-def overdue_filter(now: datetime) -> object:
-    """SQL condition: a dossier whose clock runs and whose (promised) due date has passed."""
-    return or_(dossier.c.promised_at < now, (dossier.c.promised_at.is_(None)) & (dossier.c.due_at < now))

@@ -25,6 +25,8 @@ from yteso.services.access import ADMIN, SYSTEM, Actor
 from yteso.services.settings import ServicesSettings
 from yteso.services.tables import document, dossier, dossier_document
 
+META = tuple(c for c in document.c if c.name != "content")
+"""Every column of a stored document but its bytes (listing must not read the files)."""
 ALLOWED = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
 UNSPECIFIED = {"", "application/octet-stream"}
 
@@ -111,10 +113,15 @@ def upload(session: Session, config: ServicesSettings, actor: Actor, *, content:
     """An applicant's upload into their own store (or a clerk's, at the counter, into ``for_owner``'s)."""
     check_size(len(content), config)
     owner = for_owner if actor.is_officer and for_owner is not None else owner_of(actor)
+    if owner.kind not in ("citizen", "business") or not 10 <= len(owner.id) <= 20:
+        raise Invalid("Name the applicant: citizen or business, and their ID",
+                      "Cần khai người nộp: công dân hoặc doanh nghiệp, và số định danh/mã số",
+                      issues=[Issue("bad applicant", "người nộp không hợp lệ", expression="applicant_kind",
+                                    value=owner.kind, rule="upload.applicant")])
     media = sniff(content, declared_type, filename)
     _pk, doc_id = store(session, config, owner, content=content, media_type=media, doc_type=doc_type,
                         title=title or filename or doc_type, source="upload", by=actor.subject, now=now)
-    return describe(session.execute(select(document).where(document.c.id == doc_id)).one())
+    return describe(session.execute(select(*META).where(document.c.id == doc_id)).one())
 
 
 def describe(row: Any) -> dict[str, Any]:

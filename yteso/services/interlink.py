@@ -88,9 +88,10 @@ def poll(session: Session, rt: Runtime, client: Any, *, now: datetime | None = N
     """Ask the justice service about every pending request; returns how many were answered."""
     from yteso.integrations.justice import JusticeRejected, JusticeUnavailable
 
+    system_steps = {s.id for p in rt.catalog.values() for s in p.steps if s.service == SERVICE}
     with session.begin():
         rows = session.execute(select(dossier.c.code, dossier.c.links).where(
-            dossier.c.status == Status.IN_PROCESSING.value)).all()
+            dossier.c.status == Status.IN_PROCESSING.value, dossier.c.step.in_(system_steps))).all()
     waiting = [(code, links["justice"]["request_id"]) for code, links in rows
                if (links or {}).get("justice", {}).get("status") == "pending"]
     answered = 0

@@ -81,7 +81,7 @@ def prefill(w: Work, code: str, fresh: dict[str, Any], sources: dict[str, str]) 
     if owner.kind not in proc.applicants:
         raise Forbidden(f"Procedure {code} is not for {owner.kind} applicants",
                         f"Thủ tục {code} không dành cho đối tượng này")
-    known = data_store.merge_profile(w.session, owner, fresh, w.now) if fresh else data_store.get_profile(
+    known = data_store.merge_profile(w.session, owner, fresh, w.now)[1] if fresh else data_store.get_profile(
         w.session, owner)
     values = forms.offered_values(proc, known)
     return {

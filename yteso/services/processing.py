@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, select
 
 from yteso.core.errors import Conflict, Invalid, Issue
 from yteso.services import lifecycle, results
@@ -19,7 +19,7 @@ from yteso.services.catalog import Procedure
 from yteso.services.context import Work
 from yteso.services.model import Dossier
 from yteso.services.schemas import ActionIn
-from yteso.services.states import OPEN
+from yteso.services.states import CLOCK_RUNNING, OPEN
 from yteso.services.submission import require_reason
 from yteso.services.tables import dossier, staff
 from yteso.services.workdays import close_of, vn_day
@@ -149,8 +149,9 @@ def queue(w: Work, *, step: str | None = None, status: str | None = None, overdu
     if step:
         stmt = stmt.where(dossier.c.step == step)
     if overdue is not None:
-        cond = dossier.c.due_at < w.now
-        stmt = stmt.where(cond if overdue else ~cond)
+        late = and_(dossier.c.status.in_([s.value for s in CLOCK_RUNNING]),
+                    func.coalesce(dossier.c.promised_at, dossier.c.due_at) < w.now)
+        stmt = stmt.where(late if overdue else not_(late))
     if mine:
         stmt = stmt.where(dossier.c.assignee == actor.subject)
     total = w.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()

@@ -22,7 +22,7 @@ from yteso.core.ids import CCCD_SYSTEM, CCHN_SYSTEM
 from yteso.services import outbox, sequence, signing
 from yteso.services.catalog import Procedure
 from yteso.services.context import Runtime, Work
-from yteso.services.documents import Owner, store
+from yteso.services.documents import META, Owner, store
 from yteso.services.model import Dossier
 from yteso.services.tables import document
 from yteso.services.workdays import vn_day
@@ -58,8 +58,9 @@ def _issue(w: Work, d: Dossier, *, doc_type: str, title: str, sections: list[tup
            reason: str, number: str | None = None, valid_until: datetime | None = None, issuer: str) -> int:
     """Render, sign and store one document issued for ``d``; returns its pk."""
     doc_id = str(uuid.uuid4())
-    pdf = signing.render(title, sections, qr_url=w.rt.verify_url(doc_id), footer=footer)
-    signed = signing.sign(w.rt.signer(), pdf, reason=reason)
+    signed = signing.render_and_sign(title, sections, qr_url=w.rt.verify_url(doc_id), footer=footer,
+                                     signer=w.rt.signer(), reason=reason,
+                                     separate_process=w.rt.config.sign_in_subprocess)
     pk, _ = store(w.session, w.rt.config, Owner(d.applicant_kind, d.applicant_id), content=signed,
                   media_type="application/pdf", doc_type=doc_type, title=title, source="result", by=w.actor.subject,
                   now=w.now, doc_id=doc_id, number=number, issuer=issuer, issued_at=w.now, valid_until=valid_until,
@@ -71,7 +72,7 @@ def issue_result(w: Work, d: Dossier, proc: Procedure) -> int:
     """The approved result (giấy phép, giấy tiếp nhận…), numbered, signed and stored; returns its pk."""
     tpl = proc.result
     today = vn_day(w.now)
-    seq = sequence.next_value(w.session, f"result:{proc.code}:{today.year}")
+    seq = sequence.next_value(w.session, f"result:{proc.code}:{today.year}", w.rt.sequence_engine())
     number = tpl.number_format.format(seq=seq, year=today.year)
     valid = _add_years(today, tpl.valid_years) if tpl.valid_years else None
     ctx = {
@@ -120,7 +121,7 @@ def issue_apology(w: Work, d: Dossier, proc: Procedure, new_due: datetime, reaso
 def issued_for(w: Work, d: Dossier) -> list[dict[str, Any]]:
     from yteso.services.documents import describe
 
-    rows = w.session.execute(select(document).where(document.c.origin_dossier_pk == d.pk).order_by(document.c.pk))
+    rows = w.session.execute(select(*META).where(document.c.origin_dossier_pk == d.pk).order_by(document.c.pk))
     return [describe(r) for r in rows]
 
 
@@ -175,7 +176,7 @@ def update_practitioner_registry(w: Work, d: Dossier) -> None:
 
 def public_record(session: Any, doc_id: str) -> dict[str, Any]:
     """What the public verification page shows for a document id (from the QR code)."""
-    row = session.execute(select(document).where(document.c.id == doc_id, document.c.source == "result")).first()
+    row = session.execute(select(*META).where(document.c.id == doc_id, document.c.source == "result")).first()
     if row is None:
         raise NotFound("No document was issued with this code", "Không có văn bản nào được cấp với mã này")
     return {"id": row.id, "title": row.title, "number": row.number, "issuer": row.issuer, "issued_at": row.issued_at,
@@ -189,7 +190,7 @@ def _mask(identifier: str) -> str:
 def verify_file(session: Any, rt: Runtime, pdf: bytes) -> dict[str, Any]:
     """Is this PDF a genuine, unchanged result? (signature by our CA over the whole file, and issued by us)."""
     digest = hashlib.sha256(pdf).hexdigest()
-    row = session.execute(select(document).where(document.c.sha256 == digest, document.c.source == "result")).first()
+    row = session.execute(select(*META).where(document.c.sha256 == digest, document.c.source == "result")).first()
     check = signing.verify(pdf, rt.trust_roots())
     genuine = check.valid and check.intact and row is not None
     problems = list(check.problems) + ([] if row is not None else ["not a document issued by this system"])

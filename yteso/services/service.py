@@ -57,7 +57,7 @@ def submit(w: Work, body: SubmitIn) -> dict[str, Any]:
     """File a dossier (online by the applicant, or at the counter by a clerk)."""
     d = submission.submit(w, body)
     access.audited_read(w.session, w.actor, d, "create")
-    return views.dossier_detail(w, d, w.rt.procedure(d.procedure_code))
+    return views.dossier_filed(w, d, w.rt.procedure(d.procedure_code))
 
 
 def get_dossier(w: Work, code: str) -> dict[str, Any]:

@@ -29,6 +29,8 @@ class ServicesSettings(BaseSettings):
     signing_dir: str = "./var/services-signing"
     """Development CA and signing key of result documents (``yteso services ca init``)."""
     signing_passphrase: str | None = None
+    sign_in_subprocess: bool = True
+    """Render and sign results in a helper process (keeps the server responsive while signing)."""
 
     portal_url: str | None = Field(default=None, validation_alias=_env("portal_url"))
     """National public service portal (or the reference server); the outbox worker runs when set."""

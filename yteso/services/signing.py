@@ -7,9 +7,12 @@ production they must exist (a real deployment puts a certificate of the governme
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import multiprocessing
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -46,7 +49,9 @@ def init_ca(config: ServicesSettings, *, force: bool = False) -> Path:
     from yteso.esign.ca import create_dev_ca, issue_signing_cert
 
     root = _root(config)
-    with _init_lock:
+    root.mkdir(parents=True, exist_ok=True)
+    with _init_lock, open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # several server processes may start at once
         if not force and (root / SIGNER_FILE).exists():
             return root
         if force and root.exists():
@@ -95,6 +100,31 @@ def sign(signer: Any, pdf: bytes, *, reason: str) -> bytes:
     from yteso.esign.sign import sign_pdf
 
     return sign_pdf(pdf, signer, reason=reason)
+
+
+def render_and_sign(title: str, sections: list[tuple[str, str]], *, qr_url: str | None, footer: str, signer: Any,
+                    reason: str, separate_process: bool = False) -> bytes:
+    """Render and sign a result. With ``separate_process`` the work (~0.2 s of CPU, most of it holding
+    the interpreter lock) runs in a helper process, so the server's other requests are not stalled."""
+    if not separate_process:
+        return sign(signer, render(title, sections, qr_url=qr_url, footer=footer), reason=reason)
+    return _pool().submit(_render_and_sign, title, sections, qr_url, footer, signer, reason).result(timeout=120)
+
+
+def _render_and_sign(title: str, sections: list[tuple[str, str]], qr_url: str | None, footer: str, signer: Any,
+                     reason: str) -> bytes:
+    return sign(signer, render(title, sections, qr_url=qr_url, footer=footer), reason=reason)
+
+
+_executor: ProcessPoolExecutor | None = None
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _executor
+    with _init_lock:
+        if _executor is None:
+            _executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return _executor
 
 
 def verify(pdf: bytes, roots: list[Any]) -> Check:

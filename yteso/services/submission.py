@@ -11,12 +11,14 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from yteso.core.errors import Conflict, Forbidden, Invalid, Issue
+from yteso.core.errors import Conflict, Forbidden, Invalid, Issue, Unprocessable
+from yteso.core.ids import IdentifierError, validate_cccd
+from yteso.integrations.business_registry.codes import validate_enterprise_code
 from yteso.services import data_store, forms, lifecycle, outbox, sequence
 from yteso.services.catalog import Procedure
 from yteso.services.context import Work
 from yteso.services.documents import Owner
-from yteso.services.model import Dossier, save
+from yteso.services.model import Dossier
 from yteso.services.schemas import ActionIn, SubmitIn
 from yteso.services.states import Status
 from yteso.services.tables import dossier
@@ -27,24 +29,26 @@ def submit(w: Work, body: SubmitIn) -> Dossier:
     proc = w.rt.procedure(body.procedure)
     owner, channel, cccd = _applicant(w, proc, body)
     form = forms.validate(proc, body.form)
-    known = data_store.get_profile(w.session, owner)
+    docs = data_store.resolve(w.session, owner, proc, body.documents, w.now)
+    known, _ = data_store.merge_profile(w.session, owner, {f"form.{k}": v for k, v in form.items()}, w.now)
     filled, prefilled = forms.prefilled_count(proc, form, known)
     name = _name(proc, form, known, body)
     row = w.session.execute(insert(dossier).values(
-        code=sequence.dossier_code(w.session, proc.unit.code, w.now), procedure_code=proc.code,
-        procedure_version=proc.version, unit_code=proc.unit.code, applicant_kind=owner.kind, applicant_id=owner.id,
-        applicant_cccd=cccd, applicant_name=name, submitted_by=w.actor.subject, channel=channel,
-        status=Status.SUBMITTED.value, form=form, submitted_at=w.now, suspended_days=0, supplement_rounds=0,
-        fee_vnd=proc.fee_for(form), fields_total=filled, fields_prefilled=prefilled, docs_total=0, docs_reused=0,
-        links={}, updated_at=w.now, version=1,
+        code=sequence.dossier_code(w.session, proc.unit.code, w.now, w.rt.sequence_engine()),
+        procedure_code=proc.code, procedure_version=proc.version, unit_code=proc.unit.code,
+        applicant_kind=owner.kind, applicant_id=owner.id, applicant_cccd=cccd, applicant_name=name,
+        submitted_by=w.actor.subject, channel=channel, status=Status.SUBMITTED.value, form=form, submitted_at=w.now,
+        suspended_days=0, supplement_rounds=0, fee_vnd=proc.fee_for(form), fields_total=filled,
+        fields_prefilled=prefilled, docs_total=docs.total, docs_reused=docs.reused, links={}, updated_at=w.now,
+        version=1,
     ).returning(*dossier.c)).one()
     d = Dossier.from_row(row)
-    d.docs_total, d.docs_reused = data_store.attach(w.session, owner, proc, d.pk, body.documents, w.now)
-    data_store.merge_profile(w.session, owner, {f"form.{k}": v for k, v in form.items()}, w.now)
+    data_store.link(w.session, d.pk, docs)
     lifecycle.record_event(w, d, "submit", None, data={"channel": channel})
-    save(w.session, d, w.now)
     outbox.enqueue_dossier(w.session, d, proc, w.now, cal=w.cal)
-    if proc.reception == "auto" and channel == "online":
+    if channel == "counter":  # the clerk filing it at the counter receives it there
+        lifecycle.receive(w, d, proc, note="Tiếp nhận trực tiếp tại bộ phận một cửa")
+    elif proc.reception == "auto":
         system = Work(w.session, w.rt, lifecycle.system_actor("yteso-services"), w.now)
         lifecycle.receive(system, d, proc, note="Tiếp nhận tự động hồ sơ trực tuyến hợp lệ")
     return d
@@ -69,7 +73,13 @@ def _applicant(w: Work, proc: Procedure, body: SubmitIn) -> tuple[Owner, str, st
                           issues=[Issue("applicant required", "cần khai người nộp", expression="applicant",
                                         rule="submit.applicant")])
         a = body.applicant
-        return Owner(a.kind, a.id), "counter", a.cccd or (a.id if a.kind == "citizen" else None)
+        try:
+            applicant_id = validate_cccd(a.id, field="applicant.id").value if a.kind == "citizen" else (
+                validate_enterprise_code(a.id, field="applicant.id"))
+            cccd = validate_cccd(a.cccd, field="applicant.cccd").value if a.cccd else None
+        except IdentifierError as exc:
+            raise Unprocessable(exc.message_en, exc.message_vi, issues=exc.issues) from None
+        return Owner(a.kind, applicant_id), "counter", cccd or (applicant_id if a.kind == "citizen" else None)
     raise Forbidden("Only an applicant, or a clerk of the unit, files a dossier",
                     "Chỉ người nộp hồ sơ hoặc cán bộ một cửa của đơn vị được nộp hồ sơ")
 
@@ -109,12 +119,12 @@ def supplement(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
         d.form = {**d.form, **forms.validate(proc, body.form, partial=True)}
         d.fee_vnd = proc.fee_for(d.form) if d.paid_at is None else d.fee_vnd
     owner = Owner(d.applicant_kind, d.applicant_id)
-    n, reused = data_store.attach(w.session, owner, proc, d.pk, body.documents, w.now,
-                                  round_no=d.supplement_rounds, require_all=False)
-    d.docs_total += n
-    d.docs_reused += reused
+    docs = data_store.resolve(w.session, owner, proc, body.documents, w.now, require_all=False, dossier_pk=d.pk)
+    data_store.link(w.session, d.pk, docs, round_no=d.supplement_rounds)
+    d.docs_total += docs.total
+    d.docs_reused += docs.reused
     d.supplement_due_at = None
-    lifecycle.finish(w, d, proc, t, note=body.note, data={"documents": n})
+    lifecycle.finish(w, d, proc, t, note=body.note, data={"documents": docs.total})
 
 
 def withdraw(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:

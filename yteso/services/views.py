@@ -80,6 +80,18 @@ def dossier_summary(w: Work, d: Dossier, proc: Procedure) -> dict[str, Any]:
     }
 
 
+def dossier_filed(w: Work, d: Dossier, proc: Procedure) -> dict[str, Any]:
+    """The answer to a submission: the summary, the form, the documents and the measures."""
+    return {
+        **dossier_summary(w, d, proc),
+        "form": d.form,
+        "measures": {"fields_total": d.fields_total, "fields_prefilled": d.fields_prefilled,
+                     "docs_total": d.docs_total, "docs_reused": d.docs_reused},
+        "documents": data_store.dossier_documents(w.session, d.pk),
+        "actions": allowed_actions(w, d, proc),
+    }
+
+
 def dossier_detail(w: Work, d: Dossier, proc: Procedure) -> dict[str, Any]:
     events = w.session.execute(
         select(dossier_event).where(dossier_event.c.dossier_pk == d.pk).order_by(dossier_event.c.pk)

@@ -7,15 +7,18 @@ all in one ``UNION`` (one round trip):
 
 - ``identifier``: the CCCD and its well-formed one-digit / swapped-neighbour variants; the BHYT card;
 - ``phone``: the mobile number in national and ``+84`` forms;
-- ``birthdate``: that day, and the day with day and month swapped, for Patients sharing a name token;
-- ``name`` (the folded full name) within the birth year, or alone when no date is given.
+- ``birthdate``: that day, and the day with day and month swapped, for Patients sharing two name
+  tokens (one for a two-word name);
+- ``name`` (the folded full name, from ``HumanName.text``) within the birth year, or alone (at most
+  50) without a date. At most 300 name rows are read: a name thousands share ("Nguyễn Thị Anh")
+  cannot single anyone out, and would cost thousands of index probes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, false, select, union
+from sqlalchemy import and_, distinct, false, func, select, union
 from sqlalchemy.orm import Session
 
 from yteso.core.ids import BHYT_SYSTEM, CCCD_SYSTEM
@@ -26,6 +29,8 @@ from yteso.identity.mpi.features import Person, cccd_neighbours
 
 MAX_CANDIDATES = 200
 _NAME_ONLY_LIMIT = 50
+_NAME_ROWS = 300
+"""Index rows read for the full-name key: a name thousands share cannot single anyone out anyway."""
 
 
 def candidate_keys(probe: Person) -> list[Any]:
@@ -51,37 +56,44 @@ def candidate_keys(probe: Person) -> list[Any]:
         if len(probe.phone) == 10 and probe.phone.startswith("0"):
             forms |= {"+84" + probe.phone[1:], "84" + probe.phone[1:]}
         selects.append(select(t.c.res_pk).where(patient_token, t.c.param == "phone", t.c.code.in_(sorted(forms))))
-    if probe.birth is not None:
+    if probe.birth is not None and probe.birth[2]:
         y, m, day = probe.birth
-        days = [(y, m, day)] + ([(y, day, m)] if day and day <= 12 and day != m else [])
-        for yy, mm, dd in days if day else []:
+        days = [(y, m, day)] + ([(y, day, m)] if day <= 12 and day != m else [])
+        need = max(1, min(2, len(set(probe.tokens)) - 1))
+        for yy, mm, dd in days:
             low, high = date_range(f"{yy:04d}-{mm:02d}-{dd:02d}")
             born = and_(d.c.res_type == "Patient", d.c.param == "birthdate", d.c.low == low, d.c.high == high)
             if "span" in d.c:  # the store groups date rows by the bit length of their width (its index)
                 born = and_(born, d.c.span == max(0, high - low).bit_length())
-            if probe.tokens:
-                shares_token = (
-                    select(s.c.res_pk)
-                    .where(s.c.res_pk == d.c.res_pk, s.c.param == "name", s.c.value.in_(probe.tokens))
-                    .exists()
+            if probe.tokens:  # and at least two name tokens in common (one for a two-word name)
+                shared = (
+                    select(func.count(distinct(s.c.value)))
+                    .where(s.c.res_pk == d.c.res_pk, s.c.param == "name", s.c.value.in_(sorted(set(probe.tokens))))
+                    .scalar_subquery()
                 )
-                born = and_(born, shares_token)
+                born = and_(born, shared >= need)
             selects.append(select(d.c.res_pk).where(born))
-        if probe.name:
-            low, _ = date_range(f"{y:04d}")
-            _, high = date_range(f"{y:04d}")
-            selects.append(
-                select(s.c.res_pk)
-                .join(d, and_(d.c.res_pk == s.c.res_pk, d.c.param == "birthdate"))
-                .where(s.c.res_type == "Patient", s.c.param == "name", s.c.value == probe.name[:255])
-                .where(d.c.low >= low, d.c.high <= high)
-            )
-    elif probe.name:
-        selects.append(
+    if probe.name:  # the full name (at most a few hundred index rows), within the birth year if given
+        named = (
             select(s.c.res_pk)
             .where(s.c.res_type == "Patient", s.c.param == "name", s.c.value == probe.name[:255])
-            .limit(_NAME_ONLY_LIMIT)
+            .limit(_NAME_ROWS)
+            .subquery()
         )
+        if probe.birth is None:
+            selects.append(select(named.c.res_pk).limit(_NAME_ONLY_LIMIT))
+        else:
+            low, _ = date_range(f"{probe.birth[0]:04d}")
+            _, high = date_range(f"{probe.birth[0]:04d}")
+            selects.append(
+                select(d.c.res_pk).where(
+                    d.c.res_pk.in_(select(named.c.res_pk)),
+                    d.c.res_type == "Patient",
+                    d.c.param == "birthdate",
+                    d.c.low >= low,
+                    d.c.high <= high,
+                )
+            )
     return selects
 
 
