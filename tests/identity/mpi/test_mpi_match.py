@@ -70,6 +70,18 @@ def test_exact_match_is_certain_and_strangers_are_not_returned(platform, admin, 
     assert admin.post("/fhir/Patient/$match", json=parameters(stranger)).json()["total"] == 0
 
 
+def test_a_name_alone_or_a_year_is_enough_to_be_offered_candidates(platform, admin, citizens):
+    pid = create(admin, as_patient(citizens[7]))
+    only_name = {"resourceType": "Patient", "name": [{"text": citizens[7]["full_name"]}]}
+    year = {**only_name, "birthDate": citizens[7]["birth_date"][:4], "gender": citizens[7]["sex"]}
+    for probe in (only_name, year):
+        r = admin.post("/fhir/Patient/$match", json=parameters(probe))
+        assert r.status_code == 200, r.text
+        assert [g[0] for g in _grades(r.json())] in ([], [pid])  # weak evidence: possible at best
+    cccd_and_name = {**only_name, "identifier": as_patient(citizens[7])["identifier"]}
+    assert _grades(admin.post("/fhir/Patient/$match", json=parameters(cccd_and_name)).json())[0][0] == pid
+
+
 def test_only_certain_matches_and_count(platform, admin, citizens):
     twin = as_patient(citizens[0])
     twin.pop("identifier")

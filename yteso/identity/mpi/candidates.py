@@ -74,14 +74,12 @@ def candidate_keys(probe: Person) -> list[Any]:
                 born = and_(born, shared >= need)
             selects.append(select(d.c.res_pk).where(born))
     if probe.name:  # the full name (at most a few hundred index rows), within the birth year if given
-        named = (
-            select(s.c.res_pk)
-            .where(s.c.res_type == "Patient", s.c.param == "name", s.c.value == probe.name[:255])
-            .limit(_NAME_ROWS)
-            .subquery()
-        )
+        name = s.c.value == probe.name[:255]
+        by_name = select(s.c.res_pk).where(s.c.res_type == "Patient", s.c.param == "name", name)
+        # (a LIMIT inside a subquery: SQLite refuses one on a member of a UNION)
+        named = by_name.limit(_NAME_ROWS if probe.birth is not None else _NAME_ONLY_LIMIT).subquery()
         if probe.birth is None:
-            selects.append(select(named.c.res_pk).limit(_NAME_ONLY_LIMIT))
+            selects.append(select(named.c.res_pk))
         else:
             low, _ = date_range(f"{probe.birth[0]:04d}")
             _, high = date_range(f"{probe.birth[0]:04d}")
