@@ -35,24 +35,35 @@ class Link:
 
 def link_patient(session: Session, demo: Demographics, *, facility: str, patient_key: str) -> Link:
     """Find or name the Patient of ``demo``; ``patient_key`` (facility's MA_BN) names a provisional one."""
-    cccd = _valid_cccd(demo)
-    if cccd:
-        found = _by_identifier(session, CCCD_SYSTEM, cccd)
-        if found:
-            return Link(found, "cccd", True)
-        return Link(str(uuid.uuid5(_NS, f"cccd:{cccd}")), "new", False)
-    if demo.bhyt_card:
-        found = _by_identifier(session, BHYT_SYSTEM, demo.bhyt_card)
-        if found:
-            return Link(found, "bhyt", True)
-    provisional = str(uuid.uuid5(_NS, f"provisional:{facility}:{patient_key}"))
-    exists = (
-        session.execute(
-            select(resource.c.pk).where(resource.c.res_type == "Patient", resource.c.res_id == provisional)
-        ).first()
-        is not None
-    )
-    return Link(provisional, "review", exists)
+    return link_patients(session, [(demo, facility, patient_key)])[0]
+
+
+def link_patients(session: Session, requests: list[tuple[Demographics, str, str]]) -> list[Link]:
+    """:func:`link_patient` for many dossiers, with one lookup for all their CCCDs."""
+    cccds = [_valid_cccd(demo) for demo, _f, _k in requests]
+    known = _by_identifiers(session, CCCD_SYSTEM, sorted({c for c in cccds if c}))
+    links = []
+    for (demo, facility, patient_key), cccd in zip(requests, cccds, strict=True):
+        if cccd:
+            found = known.get(cccd)
+            links.append(
+                Link(found, "cccd", True) if found else Link(str(uuid.uuid5(_NS, f"cccd:{cccd}")), "new", False)
+            )
+            continue
+        if demo.bhyt_card:
+            found = _by_identifiers(session, BHYT_SYSTEM, [demo.bhyt_card]).get(demo.bhyt_card)
+            if found:
+                links.append(Link(found, "bhyt", True))
+                continue
+        provisional = str(uuid.uuid5(_NS, f"provisional:{facility}:{patient_key}"))
+        exists = (
+            session.execute(
+                select(resource.c.pk).where(resource.c.res_type == "Patient", resource.c.res_id == provisional)
+            ).first()
+            is not None
+        )
+        links.append(Link(provisional, "review", exists))
+    return links
 
 
 def _valid_cccd(demo: Demographics) -> str | None:
@@ -65,18 +76,20 @@ def _valid_cccd(demo: Demographics) -> str | None:
     return demo.cccd
 
 
-def _by_identifier(session: Session, system: str, value: str) -> str | None:
-    row = session.execute(
-        select(resource.c.res_id)
+def _by_identifiers(session: Session, system: str, values: list[str]) -> dict[str, str]:
+    """Identifier value → id of the oldest live Patient carrying it."""
+    if not values:
+        return {}
+    rows = session.execute(
+        select(idx_token.c.code, resource.c.res_id)
         .join(idx_token, idx_token.c.res_pk == resource.c.pk)
         .where(
             idx_token.c.res_type == "Patient",
             idx_token.c.param == "identifier",
-            idx_token.c.code == value,
+            idx_token.c.code.in_(values),
             idx_token.c.system == system,
             resource.c.deleted == false(),
         )
-        .order_by(resource.c.pk)
-        .limit(1)
-    ).first()
-    return row[0] if row else None
+        .order_by(resource.c.pk.desc())
+    ).all()
+    return {code: res_id for code, res_id in rows}  # the last assignment (lowest pk) wins

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from yteso.core.timez import now_utc
 from yteso.fhir.service import system_context
-from yteso.gateway.processing.linking import link_patient
+from yteso.gateway.processing.linking import link_patients
 from yteso.gateway.tables import ACCEPTED, QUEUED, REJECTED, dossier
 from yteso.gateway.xml4750 import Dossier
 from yteso.settings import Settings
@@ -68,11 +68,21 @@ def process_many(sessions: sessionmaker[Session], settings: Settings, pks: Seque
 
 def _reject(sessions: sessionmaker[Session], pk: int, exc: Exception) -> Outcome:
     log.error("gateway_dossier_failed dossier=%s error=%r", pk, exc)
-    error = {"table": "HOSO", "row": None, "field": None, "value": None, "rule": "STORE_FAILED",
-             "message_vi": f"Không lưu được hồ sơ: {exc}", "message_en": f"The dossier could not be stored: {exc}"}
+    error = {
+        "table": "HOSO",
+        "row": None,
+        "field": None,
+        "value": None,
+        "rule": "STORE_FAILED",
+        "message_vi": f"Không lưu được hồ sơ: {exc}",
+        "message_en": f"The dossier could not be stored: {exc}",
+    }
     with sessions() as session, session.begin():
-        session.execute(update(dossier).where(dossier.c.pk == pk, dossier.c.state == QUEUED).values(
-            state=REJECTED, errors=[error], payload=None, processed_at=now_utc()))
+        session.execute(
+            update(dossier)
+            .where(dossier.c.pk == pk, dossier.c.state == QUEUED)
+            .values(state=REJECTED, errors=[error], payload=None, processed_at=now_utc())
+        )
     return Outcome(pk, REJECTED)
 
 
@@ -91,11 +101,16 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
     done: list[dict[str, Any]] = []
     retired: list[tuple[str, str]] = []
     previous = _previous(session, rows)
-    for row in rows:
-        item = Dossier(index=row.position, facility_code=row.facility, tables=row.payload or {})
-        demo = demographics(item)
-        key = (item.summary or {}).get("MA_BN") or row.ma_lk or ""
-        link = link_patient(session, demo, facility=row.facility, patient_key=key)
+    dossiers = [Dossier(index=r.position, facility_code=r.facility, tables=r.payload or {}) for r in rows]
+    demos = [demographics(item) for item in dossiers]
+    links = link_patients(
+        session,
+        [
+            (demo, row.facility, (item.summary or {}).get("MA_BN") or row.ma_lk or "")
+            for row, item, demo in zip(rows, dossiers, demos, strict=True)
+        ],
+    )
+    for row, item, demo, link in zip(rows, dossiers, demos, links, strict=True):
         bodies = map_dossier(item, facility_code=row.facility, patient_id=link.patient_id)
         if not link.exists and ("Patient", link.patient_id) not in items:
             bodies.insert(0, patient_resource(demo, link.patient_id))
@@ -107,8 +122,15 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
             res_type, res_id = ref.split("/", 1)
             if (res_type, res_id) not in current and res_type != "Patient":
                 retired.append((res_type, res_id))
-        done.append({"b_pk": row.pk, "b_patient": link.patient_id, "b_link": link.status,
-                     "b_attempts": row.attempts + 1, "b_resources": refs})
+        done.append(
+            {
+                "b_pk": row.pk,
+                "b_patient": link.patient_id,
+                "b_link": link.status,
+                "b_attempts": row.attempts + 1,
+                "b_resources": refs,
+            }
+        )
         outcomes[row.pk] = Outcome(row.pk, ACCEPTED, len(bodies))
     _pause_for_crash_tests()
     repo = ctx.repo
@@ -121,9 +143,17 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
     repo.write_many(writes)
     now = now_utc()
     session.execute(
-        update(dossier).where(dossier.c.pk == bindparam("b_pk")).values(
-            state=ACCEPTED, processed_at=now, payload=None, patient_id=bindparam("b_patient"),
-            link_status=bindparam("b_link"), attempts=bindparam("b_attempts"), resources=bindparam("b_resources")),
+        update(dossier)
+        .where(dossier.c.pk == bindparam("b_pk"))
+        .values(
+            state=ACCEPTED,
+            processed_at=now,
+            payload=None,
+            patient_id=bindparam("b_patient"),
+            link_status=bindparam("b_link"),
+            attempts=bindparam("b_attempts"),
+            resources=bindparam("b_resources"),
+        ),
         done,
     )
     return [outcomes[pk] for pk in pks]
