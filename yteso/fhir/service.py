@@ -216,7 +216,10 @@ def _links(ctx: FhirContext, res_type: str, req: query.SearchRequest, page: engi
         params = [*kept, ("_count", str(req.count)), ("_snapshot", str(page.snapshot)), ("_offset", str(offset))]
         return f"{ctx.base}/{res_type}?{urlencode(params)}"
 
-    links = [{"relation": "self", "url": url(req.offset)}, {"relation": "first", "url": url(0)}]
+    links = [{"relation": "self", "url": url(req.offset)}]
+    if req.summary == "count":
+        return links
+    links.append({"relation": "first", "url": url(0)})
     if engine.has_next(req, page):
         links.append({"relation": "next", "url": url(req.offset + req.count)})
     if req.offset > 0:
