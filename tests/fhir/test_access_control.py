@@ -134,3 +134,25 @@ def test_patient_everything(api, world):
         assert kinds == ["Encounter", "Observation", "Patient"]
         r = admin.get(f"/fhir/Patient/{world['a']}/$everything", params={"_type": "Observation"}).json()
         assert sorted(e["resource"]["resourceType"] for e in r["entry"]) == ["Observation"]
+
+
+def test_practitioner_citizen_id_is_hidden_from_citizens(api):
+    from yteso.core.ids import CCCD_SYSTEM, CCHN_SYSTEM
+
+    body = {
+        "resourceType": "Practitioner",
+        "name": [{"text": "Nguyễn Thị Lan"}],
+        "identifier": [
+            {"system": CCHN_SYSTEM, "value": "000123/HNO-CCHN"},
+            {"system": CCCD_SYSTEM, "value": "001085001234"},
+        ],
+    }
+    with api.client("admin") as admin:
+        pid = admin.post("/fhir/Practitioner", json=body).json()["id"]
+    with api.client("citizen", citizen=CCCD_A) as c:
+        seen = c.get(f"/fhir/Practitioner/{pid}").json()
+        assert [i["system"] for i in seen["identifier"]] == [CCHN_SYSTEM]
+        found = c.get("/fhir/Practitioner", params={"_id": pid}).json()["entry"][0]["resource"]
+        assert [i["system"] for i in found["identifier"]] == [CCHN_SYSTEM]
+    with api.client("officer") as officer:
+        assert len(officer.get(f"/fhir/Practitioner/{pid}").json()["identifier"]) == 2

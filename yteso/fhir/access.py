@@ -51,6 +51,9 @@ PERSONAL_TYPES = frozenset(
 )
 
 
+_REGISTRY_PUBLIC_ROLES = frozenset({"citizen", "analyst"})
+
+
 @dataclass(frozen=True)
 class AccessPolicy:
     """The caller's read rights, compiled once per request into a SQL condition."""
@@ -73,6 +76,20 @@ class AccessPolicy:
     def hides_existence(self) -> bool:
         """Citizens get 404 for what is not theirs, so that existence does not leak."""
         return self.caller.role == "citizen"
+
+    def visible(self, body: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The body as this caller may see it: a practitioner's citizen ID (CCCD) is personal data
+        and is hidden from citizens and analysts, who read the practitioner registry as public."""
+        if (
+            body is None
+            or body.get("resourceType") != "Practitioner"
+            or self.caller.role not in _REGISTRY_PUBLIC_ROLES
+            or self.sees_everything
+        ):
+            return body
+        identifiers = body.get("identifier") or []
+        kept = [i for i in identifiers if i.get("system") != CCCD_SYSTEM]
+        return body if len(kept) == len(identifiers) else {**body, "identifier": kept}
 
     def condition(self, r: Any = resource) -> ColumnElement[bool]:
         """SQL condition on a ``fhir_resource`` alias selecting the rows the caller may read."""

@@ -78,7 +78,7 @@ class FhirRepository:
         if row.deleted:
             self._audit("read", res_type, res_id, [row.patient_id])
             raise Gone(f"{res_type}/{res_id} was deleted", f"{res_type}/{res_id} đã bị xoá")
-        body = self._body(row.pk, row.version)
+        body = self.policy.visible(self._body(row.pk, row.version))
         self._audit("read", res_type, res_id, [row.patient_id])
         return Stored(res_type, res_id, row.version, row.last_updated, body, row.patient_id)
 
@@ -101,7 +101,7 @@ class FhirRepository:
                 f"{res_type}/{res_id} version {version} is a deletion",
                 f"Phiên bản {version} của {res_type}/{res_id} là bản xoá",
             )
-        return Stored(res_type, res_id, version, hist.last_updated, hist.content, row.patient_id)
+        return Stored(res_type, res_id, version, hist.last_updated, self.policy.visible(hist.content), row.patient_id)
 
     def exists_readable(self, res_type: str, res_id: str) -> bool:
         row = self._row(res_type, res_id, required=False)
@@ -168,7 +168,7 @@ class FhirRepository:
             )
             .where(resource.c.pk.in_(pks))
         )
-        return {pk: content for pk, content in rows}
+        return {pk: self.policy.visible(content) or {} for pk, content in rows}
 
     # ---- writes ------------------------------------------------------------------------
     def create(self, body: dict[str, Any], *, facility: str | None = None) -> Stored:
@@ -244,8 +244,18 @@ class FhirRepository:
                 plans.append(_Write("PUT", key[0], key[1], body, facility=facility or self.caller.facility))
                 continue
             self._check_writable(found)
-            plans.append(_Write("PUT", key[0], key[1], body, pk=found.pk, version=found.version + 1,
-                                facility=found.facility or facility, expect_version=found.version))
+            plans.append(
+                _Write(
+                    "PUT",
+                    key[0],
+                    key[1],
+                    body,
+                    pk=found.pk,
+                    version=found.version + 1,
+                    facility=found.facility or facility,
+                    expect_version=found.version,
+                )
+            )
         return plans
 
     def prepare_delete(self, res_type: str, res_id: str) -> _Write | None:
@@ -294,10 +304,7 @@ class FhirRepository:
         audit.record_many(
             self.session,
             self.audit_ctx,
-            [
-                audit.Access(interaction or _INTERACTION[w.method], w.res_type, w.res_id, w.patient_id)
-                for w in writes
-            ],
+            [audit.Access(interaction or _INTERACTION[w.method], w.res_type, w.res_id, w.patient_id) for w in writes],
         )
         return [
             Stored(
@@ -317,16 +324,27 @@ class FhirRepository:
         if not new:
             return
         rows = [
-            {"res_type": w.res_type, "res_id": w.res_id, "version": 1, "last_updated": now, "deleted": False,
-             "patient_id": w.patient_id, "facility": w.facility}
+            {
+                "res_type": w.res_type,
+                "res_id": w.res_id,
+                "version": 1,
+                "last_updated": now,
+                "deleted": False,
+                "patient_id": w.patient_id,
+                "facility": w.facility,
+            }
             for w in new
         ]
         if self.session.get_bind().dialect.name == "postgresql":
             # keys from the sequence, then COPY: a large INSERT ... RETURNING costs more to build than to run
-            pks = self.session.execute(
-                text("SELECT nextval(pg_get_serial_sequence('fhir_resource', 'pk')) FROM generate_series(1, :n)"),
-                {"n": len(new)},
-            ).scalars().all()
+            pks = (
+                self.session.execute(
+                    text("SELECT nextval(pg_get_serial_sequence('fhir_resource', 'pk')) FROM generate_series(1, :n)"),
+                    {"n": len(new)},
+                )
+                .scalars()
+                .all()
+            )
             for w, row, pk in zip(new, rows, pks, strict=True):
                 w.pk = row["pk"] = pk
             bulk_insert(self.session, resource, rows)
@@ -436,7 +454,9 @@ class FhirRepository:
         q = q.order_by(resource_version.c.last_updated.desc(), resource_version.c.version.desc()).limit(count)
         rows = self.session.execute(q).all()
         self._audit("history", res_type, res_id, [r.patient_id for r in rows] or [None])
-        return [(r.res_type, r.res_id, r.version, r.method, r.last_updated, r.content) for r in rows]
+        return [
+            (r.res_type, r.res_id, r.version, r.method, r.last_updated, self.policy.visible(r.content)) for r in rows
+        ]
 
     # ---- audit -------------------------------------------------------------------------
     def _audit(
