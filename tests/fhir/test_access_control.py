@@ -156,3 +156,11 @@ def test_practitioner_citizen_id_is_hidden_from_citizens(api):
         assert [i["system"] for i in found["identifier"]] == [CCHN_SYSTEM]
     with api.client("officer") as officer:
         assert len(officer.get(f"/fhir/Practitioner/{pid}").json()["identifier"]) == 2
+
+
+def test_audit_search_by_date_uses_the_search_date_rules(api, world):
+    with api.client("admin") as admin:
+        assert admin.get("/fhir/AuditEvent", params={"date": "ge2020-01-01"}).json()["total"] > 0
+        assert admin.get("/fhir/AuditEvent", params={"date": "lt2020-01-01"}).json()["total"] == 0
+        bad = admin.get("/fhir/AuditEvent", params={"date": "yesterday"})
+        assert bad.status_code == 400 and bad.json()["resourceType"] == "OperationOutcome"

@@ -36,13 +36,14 @@ class FhirResponse(JsonResponse):
     media_type = FHIR_JSON + "; charset=utf-8"
 
 
-async def read_json(request: Request, max_bytes: int, *, form_ok: bool = False) -> Any:
-    """Read and parse a JSON body: 415 for other media types, 413 over ``max_bytes``, 400 if malformed."""
+async def read_body(request: Request, max_bytes: int, *, media_types: tuple[str, ...], expected: str) -> bytes:
+    """Read a request body: 415 unless its media type is one of ``media_types`` (``""`` allows none
+    given), 413 over ``max_bytes`` (counted while reading), 400 if empty."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype and ctype not in JSON_TYPES:
+    if ctype not in media_types:
         raise UnsupportedMediaType(
-            f"Media type {ctype!r} is not supported; send application/fhir+json",
-            f"Không hỗ trợ kiểu dữ liệu {ctype!r}; hãy gửi application/fhir+json",
+            f"Media type {ctype!r} is not supported; send {expected}",
+            f"Không hỗ trợ kiểu dữ liệu {ctype!r}; hãy gửi {expected}",
         )
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
@@ -56,6 +57,12 @@ async def read_json(request: Request, max_bytes: int, *, form_ok: bool = False) 
     raw = b"".join(chunks)
     if not raw.strip():
         raise Invalid("The request body is empty", "Nội dung yêu cầu trống")
+    return raw
+
+
+async def read_json(request: Request, max_bytes: int) -> Any:
+    """Read and parse a JSON body (see :func:`read_body`); 400 if malformed."""
+    raw = await read_body(request, max_bytes, media_types=("", *JSON_TYPES), expected="application/fhir+json")
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

@@ -65,7 +65,7 @@ class AccessPolicy:
     def for_caller(cls, session: Session, caller: Caller) -> AccessPolicy:
         ids: frozenset[str] = frozenset()
         if caller.role == "citizen" and caller.citizen:
-            ids = frozenset(patients_with_cccd(session, caller.citizen))
+            ids = frozenset(patients_by_identifier(session, CCCD_SYSTEM, [caller.citizen]).get(caller.citizen, []))
         return cls(caller, ids)
 
     @property
@@ -122,17 +122,23 @@ class AccessPolicy:
         return public
 
 
-def patients_with_cccd(session: Session, cccd: str) -> list[str]:
-    """Ids of the (live) Patient resources that carry this citizen ID."""
+def patients_by_identifier(session: Session, system: str, values: list[str]) -> dict[str, list[str]]:
+    """Identifier value → ids of the live Patient resources carrying it, oldest first."""
+    found: dict[str, list[str]] = {}
+    if not values:
+        return found
     rows = session.execute(
-        select(resource.c.res_id)
+        select(idx_token.c.code, resource.c.res_id)
         .join(idx_token, idx_token.c.res_pk == resource.c.pk)
         .where(
             idx_token.c.res_type == "Patient",
             idx_token.c.param == "identifier",
-            idx_token.c.code == cccd,
-            idx_token.c.system == CCCD_SYSTEM,
+            idx_token.c.code.in_(values),
+            idx_token.c.system == system,
             resource.c.deleted == false(),
         )
+        .order_by(resource.c.pk)
     )
-    return [row[0] for row in rows]
+    for code, res_id in rows:
+        found.setdefault(code, []).append(res_id)
+    return found

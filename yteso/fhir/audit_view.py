@@ -41,7 +41,7 @@ def search_audit(ctx: FhirContext, params: list[tuple[str, str]]) -> dict[str, A
         elif name == "purpose":
             where.append(a.c.purpose == raw)
         elif name == "date":
-            where.append(_date(raw))
+            where.append(v.instant_condition(a.c.recorded, "date", raw))
         elif name == "_count":
             count = max(1, min(int(raw), ctx.settings.fhir_max_count))
         else:
@@ -74,25 +74,6 @@ def search_audit(ctx: FhirContext, params: list[tuple[str, str]]) -> dict[str, A
         entries.append({"resource": outcome_resource(ignored), "search": {"mode": "outcome"}})
     ctx.repo.audit_search("AuditEvent", [None], "&".join(f"{k}={x}" for k, x in params))
     return {"resourceType": "Bundle", "type": "searchset", "total": len(rows), "entry": entries}
-
-
-def _date(raw: str) -> Any:
-    from datetime import UTC, datetime
-
-    prefix, text = v.split_prefix(raw)
-    lo, hi = v.date_range(text)
-    lo_dt = datetime.fromtimestamp(lo, UTC).replace(tzinfo=None)
-    hi_dt = datetime.fromtimestamp(hi + 1, UTC).replace(tzinfo=None)
-    col = audit_event.c.recorded
-    return {
-        "eq": and_(col >= lo_dt, col < hi_dt),
-        "ge": col >= lo_dt,
-        "gt": col >= hi_dt,
-        "le": col < hi_dt,
-        "lt": col < lo_dt,
-        "sa": col >= hi_dt,
-        "eb": col < lo_dt,
-    }.get(prefix, and_(col >= lo_dt, col < hi_dt))
 
 
 def to_fhir(r: Any) -> dict[str, Any]:

@@ -8,36 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
-from yteso.core.errors import Forbidden, Invalid, TooLarge, UnsupportedMediaType
-from yteso.core.http import JsonResponse
+from yteso.core.errors import Forbidden
+from yteso.core.http import JsonResponse, read_body
 from yteso.core.request import caller_of, in_transaction, settings_of
 from yteso.gateway import service
 
 router = APIRouter(prefix="/gateway", tags=["gateway"])
 _XML_TYPES = ("application/xml", "text/xml", "application/octet-stream", "")
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype not in _XML_TYPES:
-        raise UnsupportedMediaType(
-            f"Send the GIAMDINHHS document as application/xml, not {ctype!r}",
-            f"Hãy gửi hồ sơ GIAMDINHHS dạng application/xml, không phải {ctype!r}",
-        )
-    declared = request.headers.get("content-length", "")
-    too_big = TooLarge(f"The document is larger than {limit} bytes", f"Hồ sơ vượt quá {limit} byte")
-    if declared.isdigit() and int(declared) > limit:
-        raise too_big
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_big
-        chunks.append(chunk)
-    body = b"".join(chunks)
-    if not body.strip():
-        raise Invalid("The body is empty", "Nội dung trống")
-    return body
 
 
 @router.post("/xml", status_code=202)
@@ -49,7 +26,12 @@ async def receive_xml(request: Request) -> JsonResponse:
             "Only a facility (or an operator) sends claims XML", "Chỉ cơ sở KCB (hoặc quản trị) được gửi hồ sơ XML"
         )
     settings = settings_of(request)
-    body = await _read_body(request, settings.gateway_max_bytes)
+    body = await read_body(
+        request,
+        settings.gateway_max_bytes,
+        media_types=_XML_TYPES,
+        expected="the GIAMDINHHS document as application/xml",
+    )
     facility = None if caller.is_admin else caller.facility
 
     def work(session: Session) -> service.Received:

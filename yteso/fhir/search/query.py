@@ -8,10 +8,9 @@ OR-ed. See docs/fhir-storage.md for which index serves which search.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, not_, or_, select
 
 from yteso.core.errors import Invalid, Issue
 from yteso.fhir.search import values as v
@@ -169,7 +168,7 @@ def _condition(
     if code == "_id":
         return r.c.res_id.in_(raw.split(","))
     if code == "_lastUpdated":
-        return or_(*[_last_updated(r, raw_one) for raw_one in raw.split(",")])
+        return or_(*[v.instant_condition(r.c.last_updated, "_lastUpdated", one) for one in raw.split(",")])
     param = known[code]
     if modifier == "missing":
         present = _param_rows(param)
@@ -288,27 +287,3 @@ def _reference_rows(param: SearchParam, raw: str, type_modifier: str | None, cha
             cond = t.c.url == one
         ors.append(cond)
     return rows.where(or_(*ors))
-
-
-def _last_updated(r: Any, raw: str) -> ColumnElement[bool]:
-    lo_col = func.coalesce(r.c.last_updated, r.c.last_updated)
-    prefix, text = v.split_prefix(raw)
-    try:
-        lo, hi = v.date_range(text)
-    except (ValueError, TypeError):
-        raise v.bad_value(
-            "_lastUpdated", raw, "search.date", "not a valid FHIR date/dateTime", "không phải ngày/giờ FHIR hợp lệ"
-        ) from None
-    lo_dt = datetime.fromtimestamp(lo, UTC).replace(tzinfo=None)
-    hi_dt = datetime.fromtimestamp(hi + 1, UTC).replace(tzinfo=None)
-    return {
-        "eq": and_(lo_col >= lo_dt, lo_col < hi_dt),
-        "ne": or_(lo_col < lo_dt, lo_col >= hi_dt),
-        "gt": lo_col >= hi_dt,
-        "sa": lo_col >= hi_dt,
-        "lt": lo_col < lo_dt,
-        "eb": lo_col < lo_dt,
-        "ge": lo_col >= lo_dt,
-        "le": lo_col < hi_dt,
-        "ap": and_(lo_col >= lo_dt, lo_col < hi_dt),
-    }[prefix]

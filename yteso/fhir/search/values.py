@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -99,6 +100,25 @@ def _parse_date(name: str, raw: str) -> tuple[str, int, int]:
             name, raw, "search.date", "not a valid FHIR date/dateTime", "không phải ngày/giờ FHIR hợp lệ"
         ) from None
     return prefix, lo, hi
+
+
+def instant_condition(col: Any, name: str, raw: str) -> ColumnElement[bool]:
+    """A date search on a stored instant column (naive UTC), e.g. ``_lastUpdated`` or the audit's time."""
+    prefix, lo, hi = _parse_date(name, raw)
+    lo_dt = datetime.fromtimestamp(lo, UTC).replace(tzinfo=None)
+    hi_dt = datetime.fromtimestamp(hi + 1, UTC).replace(tzinfo=None)
+    within = and_(col >= lo_dt, col < hi_dt)
+    return {
+        "eq": within,
+        "ne": or_(col < lo_dt, col >= hi_dt),
+        "gt": col >= hi_dt,
+        "sa": col >= hi_dt,
+        "lt": col < lo_dt,
+        "eb": col < lo_dt,
+        "ge": col >= lo_dt,
+        "le": col < hi_dt,
+        "ap": within,
+    }[prefix]
 
 
 def date_condition(low_col: Any, high_col: Any, name: str, raw: str) -> ColumnElement[bool]:

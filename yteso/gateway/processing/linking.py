@@ -10,11 +10,12 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import false, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yteso.core.ids import BHYT_SYSTEM, CCCD_SYSTEM, IdentifierError, validate_cccd
-from yteso.fhir.tables import idx_token, resource
+from yteso.fhir.access import patients_by_identifier
+from yteso.fhir.tables import resource
 
 if TYPE_CHECKING:
     from yteso.gateway.mapping import Demographics
@@ -78,18 +79,4 @@ def _valid_cccd(demo: Demographics) -> str | None:
 
 def _by_identifiers(session: Session, system: str, values: list[str]) -> dict[str, str]:
     """Identifier value → id of the oldest live Patient carrying it."""
-    if not values:
-        return {}
-    rows = session.execute(
-        select(idx_token.c.code, resource.c.res_id)
-        .join(idx_token, idx_token.c.res_pk == resource.c.pk)
-        .where(
-            idx_token.c.res_type == "Patient",
-            idx_token.c.param == "identifier",
-            idx_token.c.code.in_(values),
-            idx_token.c.system == system,
-            resource.c.deleted == false(),
-        )
-        .order_by(resource.c.pk.desc())
-    ).all()
-    return {code: res_id for code, res_id in rows}  # the last assignment (lowest pk) wins
+    return {value: ids[0] for value, ids in patients_by_identifier(session, system, values).items()}
