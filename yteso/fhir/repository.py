@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, false, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from yteso.core import audit
@@ -102,10 +102,6 @@ class FhirRepository:
                 f"Phiên bản {version} của {res_type}/{res_id} là bản xoá",
             )
         return Stored(res_type, res_id, version, hist.last_updated, self.policy.visible(hist.content), row.patient_id)
-
-    def exists_readable(self, res_type: str, res_id: str) -> bool:
-        row = self._row(res_type, res_id, required=False)
-        return row is not None and not row.deleted and self._readable(row)
 
     def _row(self, res_type: str, res_id: str, *, required: bool = True) -> Any:
         row = self.session.execute(
@@ -480,7 +476,3 @@ class FhirRepository:
 
     def audit_search(self, res_type: str | None, patients: Sequence[str | None], query: str) -> None:
         self._audit("search", res_type, None, patients or [None], query=query)
-
-
-def live(r: Any = resource) -> Any:
-    return r.c.deleted == false()

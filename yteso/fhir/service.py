@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from yteso.core.audit import AuditContext
 from yteso.core.auth import Caller, Scope
-from yteso.core.errors import Invalid, Issue, NotFound, NotSupported, PreconditionFailed
+from yteso.core.errors import Invalid, Issue, NotFound, PreconditionFailed
 from yteso.core.timez import fhir_instant, now_utc, parse_instant
 from yteso.fhir.access import AccessPolicy
 from yteso.fhir.models import validate_resource
@@ -276,7 +276,3 @@ def history(
             entry["resource"] = body
         entries.append(entry)
     return {"resourceType": "Bundle", "type": "history", "total": len(entries), "entry": entries}
-
-
-def not_supported(what: str) -> NotSupported:
-    return NotSupported(f"{what} is not supported", f"Không hỗ trợ {what}")

@@ -34,13 +34,10 @@ class Link:
     exists: bool
 
 
-def link_patient(session: Session, demo: Demographics, *, facility: str, patient_key: str) -> Link:
-    """Find or name the Patient of ``demo``; ``patient_key`` (facility's MA_BN) names a provisional one."""
-    return link_patients(session, [(demo, facility, patient_key)])[0]
-
-
 def link_patients(session: Session, requests: list[tuple[Demographics, str, str]]) -> list[Link]:
-    """:func:`link_patient` for many dossiers, with one lookup for all their CCCDs."""
+    """Find or name the Patient of each ``(demographics, facility, MA_BN)``: a valid CCCD first
+    (one lookup for all of them), then the insurance card, else a provisional Patient named by
+    facility + MA_BN."""
     cccds = [_valid_cccd(demo) for demo, _f, _k in requests]
     known = _by_identifiers(session, CCCD_SYSTEM, sorted({c for c in cccds if c}))
     links = []

@@ -40,11 +40,6 @@ class Outcome:
     resources: int = 0
 
 
-def process(sessions: sessionmaker[Session], settings: Settings, pk: int) -> Outcome:
-    """Store one dossier (see :func:`process_many`)."""
-    return process_many(sessions, settings, [pk])[0]
-
-
 def process_many(sessions: sessionmaker[Session], settings: Settings, pks: Sequence[int]) -> list[Outcome]:
     """Store the dossiers ``pks`` that are still queued; a dossier whose data cannot be stored is
     rejected with the reason, and never blocks the others."""
