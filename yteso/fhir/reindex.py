@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, false, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from yteso.core.db import bulk_insert
 from yteso.fhir.indexer import index_resource
 from yteso.fhir.tables import INDEX_TABLES, reindex_state, resource, resource_version
 
@@ -62,7 +63,7 @@ def reindex(
                 for kind, kind_rows in index_resource(content, pk).rows.items():
                     new_rows[kind].extend(kind_rows)
             for kind, kind_rows in new_rows.items():
-                s.execute(insert(INDEX_TABLES[kind]), kind_rows)
+                bulk_insert(s, INDEX_TABLES[kind], kind_rows)
             last = pks[-1]
             _save(s, last)
         done += len(rows)
