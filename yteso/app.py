@@ -19,6 +19,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; nothing happens at import time."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, schema=settings.database_schema)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from yteso.gateway import runtime as gateway_runtime

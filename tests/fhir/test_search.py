@@ -188,3 +188,25 @@ def test_missing_modifier(admin):
     without = _mk(admin, no_onset)
     assert _ids(admin.get("/fhir/Condition", params={"onset-date:missing": "true"}).json()) == [without]
     assert _ids(admin.get("/fhir/Condition", params={"onset-date:missing": "false"}).json()) == [with_onset]
+
+
+def test_parameters_that_repeat_others_search_their_rows(admin):
+    """``patient`` (subject of type Patient), ``combo-code`` (code or component code) and
+    ``phonetic`` (name) keep no rows of their own; searches, includes and :missing read the rows
+    of the parameters they repeat."""
+    pid = _mk(admin, patient(family="Phạm"))
+    other = _mk(admin, patient(cccd="001090000009"))
+    plain = _mk(admin, observation(pid, code="2339-0"))
+    bp = observation(pid, code="85354-9")
+    bp["component"] = [{"code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]}}]
+    panel = _mk(admin, bp)
+    _mk(admin, observation(other))
+    assert sorted(_ids(admin.get("/fhir/Observation", params={"patient": pid}).json())) == sorted([plain, panel])
+    assert _ids(admin.get("/fhir/Observation", params={"combo-code": "8480-6"}).json()) == [panel]
+    assert _ids(admin.get("/fhir/Observation", params={"combo-code": "2339-0", "patient": pid}).json()) == [plain]
+    assert _ids(admin.get("/fhir/Observation", params={"patient:missing": "true"}).json()) == []
+    assert _ids(admin.get("/fhir/Patient", params={"phonetic": "pham"}).json()) == [pid]
+    r = admin.get("/fhir/Observation", params={"_id": plain, "_include": "Observation:patient"}).json()
+    assert {(e["resource"]["id"], e["search"]["mode"]) for e in r["entry"]} == {(plain, "match"), (pid, "include")}
+    r = admin.get("/fhir/Patient", params={"_id": pid, "_revinclude": "Observation:patient"}).json()
+    assert {e["resource"]["id"] for e in r["entry"] if e["search"]["mode"] == "include"} == {plain, panel}

@@ -31,6 +31,13 @@ def run_server(host: str, port: int, *, workers: int = 1, log_level: str = "info
     import uvicorn
 
     uvicorn.run(
-        "yteso.app:create_app", factory=True, host=host, port=port, workers=workers, log_level=log_level,
-        access_log=False, http=NoDelayHttpProtocol, loop="uvloop",
+        "yteso.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        access_log=False,
+        http=NoDelayHttpProtocol,
+        loop="uvloop",
     )

@@ -180,4 +180,3 @@ def _store(session: Session, settings: Settings, facility: str | None, plans: li
     result = upsert(ctx, plans)
     _raise_failures(result)
     return sum(result.created.values()) + sum(result.updated.values())
-

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from yteso.core.db import insert_tuples
 from yteso.core.ids import MA_CSKCB_SYSTEM
 from yteso.core.text import fold
-from yteso.fhir.search.compartment import patient_ids
+from yteso.fhir.search.compartment import compartment_codes
 from yteso.fhir.search.extract import (
     DateValue,
     NumberValue,
@@ -21,57 +25,67 @@ from yteso.fhir.search.extract import (
     date_range,
     extract,
 )
+from yteso.fhir.tables import INDEX_COLUMNS, INDEX_TABLES
 
 _MAX = 255
 
 
 @dataclass
 class IndexRows:
-    """Rows to insert per index table kind (``token``, ``string``...), plus the compartment."""
+    """Rows to insert per index table kind (``token``, ``string``...), plus the compartment.
 
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    Each row is a tuple in the table's column order after ``res_pk`` (see ``INDEX_COLUMNS``),
+    which the writer puts in front.
+    """
+
+    rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(list))
     patient_id: str | None = None
 
 
-def index_resource(resource: dict[str, Any], res_pk: int) -> IndexRows:
-    """Compute every index row of ``resource`` stored under surrogate key ``res_pk``."""
+def index_resource(resource: dict[str, Any]) -> IndexRows:
+    """Compute every index row of ``resource`` and the Patient compartment it is in."""
     res_type = resource["resourceType"]
     out = IndexRows()
-    rows = out.rows
+    tokens, strings, dates, refs = [], [], [], []
     for param, value in extract(resource):
-        base = {"res_pk": res_pk, "res_type": res_type, "param": param.code}
+        code = param.code
         if isinstance(value, TokenValue):
-            rows["token"].append({**base, "system": _cut(value.system), "code": _cut(value.code)})
+            tokens.append((res_type, code, _cut(value.system), _cut(value.code)))
+        elif isinstance(value, ReferenceValue):
+            refs.append((res_type, code, value.target_type, value.target_id, value.url[:512]))
+        elif isinstance(value, DateValue):
+            dates.append((res_type, code, value.low, value.high, max(0, value.high - value.low).bit_length()))
         elif isinstance(value, StringValue):
             folded = fold(value.value)
             if folded:
-                rows["string"].append({**base, "value": folded[:_MAX], "exact": value.value[:_MAX]})
-        elif isinstance(value, DateValue):
-            rows["date"].append({**base, "low": value.low, "high": value.high,
-                                 "span": max(0, value.high - value.low).bit_length()})
-        elif isinstance(value, ReferenceValue):
-            rows["reference"].append(
-                {**base, "target_type": value.target_type, "target_id": value.target_id, "url": value.url[:512]}
-            )
+                strings.append((res_type, code, folded[:_MAX], value.value[:_MAX]))
         elif isinstance(value, QuantityValue):
-            rows["quantity"].append(
-                {
-                    **base,
-                    "value": value.value,
-                    "system": _cut(value.system),
-                    "code": (value.code or value.unit or None) and (value.code or value.unit),
-                }
-            )
+            unit = value.code or value.unit or None
+            out.rows["quantity"].append((res_type, code, value.value, _cut(value.system), unit))
         elif isinstance(value, NumberValue):
-            rows["number"].append({**base, "value": value.value})
+            out.rows["number"].append((res_type, code, value.value))
         elif isinstance(value, UriValue):
-            rows["uri"].append({**base, "value": value.value[:512]})
+            out.rows["uri"].append((res_type, code, value.value[:512]))
+    for kind, rows in (("token", tokens), ("string", strings), ("date", dates), ("reference", refs)):
+        if rows:
+            out.rows[kind] = rows
     if res_type == "Patient":
         out.patient_id = resource.get("id")
     else:
-        ids = patient_ids(resource)
+        codes = compartment_codes(res_type)
+        ids = [r[3] for r in refs if r[1] in codes and r[2] == "Patient" and r[3]]
         out.patient_id = min(ids) if ids else None
     return out
+
+
+def insert_index_rows(session: Session, indexed: Iterable[tuple[int, IndexRows]]) -> None:
+    """Insert the index rows of resources ``(res_pk, rows)``, one bulk insert per index table."""
+    by_kind: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for pk, index in indexed:
+        for kind, rows in index.rows.items():
+            by_kind[kind].extend([(pk, *row) for row in rows])
+    for kind, rows in by_kind.items():
+        insert_tuples(session, INDEX_TABLES[kind], INDEX_COLUMNS[kind], rows)
 
 
 def _cut(text: str | None) -> str | None:

@@ -6,15 +6,13 @@ so an interrupted run continues where it stopped (``--restart`` starts over).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, false, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from yteso.core.db import bulk_insert
-from yteso.fhir.indexer import index_resource
+from yteso.fhir.indexer import index_resource, insert_index_rows
 from yteso.fhir.tables import INDEX_TABLES, reindex_state, resource, resource_version
 
 _STATE = "reindex"
@@ -58,12 +56,7 @@ def reindex(
             pks = [r.pk for r in rows]
             for table in INDEX_TABLES.values():
                 s.execute(delete(table).where(table.c.res_pk.in_(pks)))
-            new_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for pk, content in rows:
-                for kind, kind_rows in index_resource(content, pk).rows.items():
-                    new_rows[kind].extend(kind_rows)
-            for kind, kind_rows in new_rows.items():
-                bulk_insert(s, INDEX_TABLES[kind], kind_rows)
+            insert_index_rows(s, [(pk, index_resource(content)) for pk, content in rows])
             last = pks[-1]
             _save(s, last)
         done += len(rows)

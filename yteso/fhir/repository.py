@@ -8,13 +8,12 @@ index rows together.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from yteso.core import audit
@@ -23,7 +22,7 @@ from yteso.core.db import bulk_insert
 from yteso.core.errors import DomainError, Forbidden, Gone, NotFound, PreconditionFailed
 from yteso.core.timez import fhir_instant
 from yteso.fhir.access import AccessPolicy
-from yteso.fhir.indexer import IndexRows, consent_grants, consent_org_ids, index_resource
+from yteso.fhir.indexer import IndexRows, consent_grants, consent_org_ids, index_resource, insert_index_rows
 from yteso.fhir.tables import INDEX_TABLES, consent_grant, idx_token, resource, resource_version
 
 
@@ -59,6 +58,19 @@ class _Write:
 
 
 _INTERACTION = {"POST": "create", "PUT": "update", "DELETE": "delete"}
+
+_CURRENT_PG = text(
+    "SELECT r.* FROM fhir_resource r"
+    " JOIN unnest(CAST(:types AS varchar[]), CAST(:ids AS varchar[])) AS k(t, i)"
+    " ON r.res_type = k.t AND r.res_id = k.i"
+)
+_UPDATE_PG = text(
+    "UPDATE fhir_resource AS r SET version = k.version, last_updated = :now, deleted = k.deleted,"
+    " patient_id = k.patient_id"
+    " FROM unnest(CAST(:pks AS bigint[]), CAST(:expect AS integer[]), CAST(:versions AS integer[]),"
+    " CAST(:deleted AS boolean[]), CAST(:patients AS varchar[])) AS k(pk, expect, version, deleted, patient_id)"
+    " WHERE r.pk = k.pk AND r.version = k.expect RETURNING r.pk"
+)
 
 
 class FhirRepository:
@@ -221,17 +233,7 @@ class FhirRepository:
         """
         for res_type in {b["resourceType"] for b, _f in items}:
             self.caller.require_scope(res_type, write=True)
-        existing: dict[tuple[str, str], Any] = {}
-        by_type: dict[str, list[str]] = defaultdict(list)
-        for body, _f in items:
-            by_type[body["resourceType"]].append(body["id"])
-        for res_type, ids in by_type.items():  # (res_type, res_id) is the unique index
-            for start in range(0, len(ids), 1000):
-                chunk = ids[start : start + 1000]
-                for row in self.session.execute(
-                    select(resource).where(resource.c.res_type == res_type, resource.c.res_id.in_(chunk))
-                ):
-                    existing[(row.res_type, row.res_id)] = row
+        existing = self._current([(body["resourceType"], body["id"]) for body, _f in items])
         plans = []
         for body, facility in items:
             key = (body["resourceType"], body["id"])
@@ -257,14 +259,40 @@ class FhirRepository:
     def prepare_delete(self, res_type: str, res_id: str) -> _Write | None:
         """Plan a delete; ``None`` when already deleted (deleting twice is not an error)."""
         self.caller.require_scope(res_type, write=True)
-        row = self._row(res_type, res_id)
+        return self._delete_plan(self._row(res_type, res_id))
+
+    def prepare_deletes(self, keys: Sequence[tuple[str, str]]) -> list[_Write]:
+        """Plan deleting the existing, not yet deleted resources among ``keys`` (one lookup)."""
+        for res_type in {t for t, _i in keys}:
+            self.caller.require_scope(res_type, write=True)
+        rows = self._current(keys)
+        plans = [self._delete_plan(rows[key]) for key in dict.fromkeys(keys) if key in rows]
+        return [plan for plan in plans if plan is not None]
+
+    def _current(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+        """Current rows of the resources ``(type, id)`` that exist, in one query per 1,000."""
+        found: dict[tuple[str, str], Any] = {}
+        keys = list(dict.fromkeys(keys))
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        for start in range(0, len(keys), 1000):
+            chunk = keys[start : start + 1000]
+            if postgres:
+                # one index probe per key; a row-value IN list would plan as a large OR
+                q: Any = _CURRENT_PG.bindparams(types=[t for t, _i in chunk], ids=[i for _t, i in chunk])
+            else:
+                q = select(resource).where(tuple_(resource.c.res_type, resource.c.res_id).in_(chunk))
+            for row in self.session.execute(q):
+                found[(row.res_type, row.res_id)] = row
+        return found
+
+    def _delete_plan(self, row: Any) -> _Write | None:
         self._check_writable(row)
         if row.deleted:
             return None
         return _Write(
             "DELETE",
-            res_type,
-            res_id,
+            row.res_type,
+            row.res_id,
             None,
             pk=row.pk,
             version=row.version + 1,
@@ -292,7 +320,7 @@ class FhirRepository:
                 meta["versionId"] = str(w.version)
                 meta["lastUpdated"] = stamp
                 w.body["meta"] = meta
-                w.index = index_resource(w.body, 0)
+                w.index = index_resource(w.body)
                 w.patient_id = w.index.patient_id
         self._insert_new(writes, now)
         self._update_existing(writes, now)
@@ -350,15 +378,36 @@ class FhirRepository:
             w.pk = pk
 
     def _update_existing(self, writes: list[_Write], now: datetime) -> None:
-        for w in writes:
-            if w.expect_version is None:
-                continue
-            done: Any = self.session.execute(
-                update(resource)
-                .where(resource.c.pk == w.pk, resource.c.version == w.expect_version)
-                .values(version=w.version, last_updated=now, deleted=w.body is None, patient_id=w.patient_id)
+        """Move existing resources to their new version, each only if still at the version read."""
+        changed = [w for w in writes if w.expect_version is not None]
+        if not changed:
+            return
+        if self.session.get_bind().dialect.name == "postgresql":
+            done = set(
+                self.session.execute(
+                    _UPDATE_PG,
+                    {
+                        "now": now,
+                        "pks": [w.pk for w in changed],
+                        "expect": [w.expect_version for w in changed],
+                        "versions": [w.version for w in changed],
+                        "deleted": [w.body is None for w in changed],
+                        "patients": [w.patient_id for w in changed],
+                    },
+                ).scalars()
             )
-            if done.rowcount != 1:
+        else:
+            done = set()
+            for w in changed:
+                result: Any = self.session.execute(
+                    update(resource)
+                    .where(resource.c.pk == w.pk, resource.c.version == w.expect_version)
+                    .values(version=w.version, last_updated=now, deleted=w.body is None, patient_id=w.patient_id)
+                )
+                if result.rowcount == 1:
+                    done.add(w.pk)
+        for w in changed:
+            if w.pk not in done:
                 raise PreconditionFailed(
                     f"{w.res_type}/{w.res_id} was changed by someone else meanwhile",
                     f"{w.res_type}/{w.res_id} vừa được người khác thay đổi",
@@ -385,19 +434,11 @@ class FhirRepository:
                 for w in writes
             ],
         )
-        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        insert_index_rows(self.session, [(w.pk, w.index) for w in writes if w.body is not None and w.index and w.pk])
         grants: list[dict[str, Any]] = []
         for w in writes:
-            if w.body is None or w.index is None:
-                continue
-            for kind, kind_rows in w.index.rows.items():
-                for row in kind_rows:
-                    row["res_pk"] = w.pk
-                rows[kind].extend(kind_rows)
-            if w.res_type == "Consent" and w.pk is not None:
+            if w.res_type == "Consent" and w.body is not None and w.pk is not None:
                 grants.extend(consent_grants(w.body, w.pk, w.patient_id, self._org_codes(w.body)))
-        for kind, kind_rows in rows.items():
-            bulk_insert(self.session, INDEX_TABLES[kind], kind_rows)
         if grants:
             self.session.execute(insert(consent_grant), grants)
 

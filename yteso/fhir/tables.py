@@ -19,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from yteso.core.db import BigId, JsonDoc, metadata
+from yteso.core.db import BigId, JsonText, metadata
 
 resource = Table(
     "fhir_resource",
@@ -46,7 +46,7 @@ resource_version = Table(
     Column("res_type", String(64), nullable=False),
     Column("last_updated", DateTime, nullable=False),
     Column("method", String(8), nullable=False),
-    Column("content", JsonDoc),
+    Column("content", JsonText),
     Index("ix_fhir_resource_version_type_updated", "res_type", "last_updated"),
 )
 """Every version's body (the current one included); a delete is a version with no content."""
@@ -115,6 +115,9 @@ INDEX_TABLES: dict[str, Table] = {
     "quantity": idx_quantity,
     "uri": idx_uri,
 }
+
+INDEX_COLUMNS: dict[str, tuple[str, ...]] = {kind: tuple(t.columns.keys()) for kind, t in INDEX_TABLES.items()}
+"""Column order of each index table's rows (``res_pk``, ``res_type``, ``param``, values...)."""
 
 consent_grant = Table(
     "fhir_consent_grant",

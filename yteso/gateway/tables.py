@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, Index, Integer, String, Table
 
-from yteso.core.db import BigId, JsonDoc, metadata
+from yteso.core.db import BigId, JsonDoc, JsonText, metadata
 
 receipt = Table(
     "gateway_receipt",
@@ -32,7 +32,7 @@ dossier = Table(
     Column("received_at", DateTime, nullable=False),
     Column("processed_at", DateTime),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("payload", JsonDoc),
+    Column("payload", JsonText),
     Column("errors", JsonDoc),
     Column("patient_id", String(64)),
     Column("link_status", String(16)),

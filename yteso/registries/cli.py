@@ -26,8 +26,9 @@ SHOWN_PROBLEMS = 50
 
 @app.command("import")
 def import_command(
-    kind: str = typer.Argument(..., help="facilities | practitioners | medications | devices | icd10 | provinces | "
-                               "services | admin-units"),
+    kind: str = typer.Argument(
+        ..., help="facilities | practitioners | medications | devices | icd10 | provinces | services | admin-units"
+    ),
     file: Path = typer.Argument(..., help="CSV file (UTF-8)", exists=True, dir_okay=False, readable=True),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and count, store nothing"),
     version: str = typer.Option(None, help="Catalog version (default: the edition of the shipped file)"),
@@ -83,8 +84,15 @@ def import_command(
         except FileProblem as exc:
             progress.stop()
             if as_json:
-                typer.echo(json.dumps({"kind": kind, "refused": {"rule": exc.rule, "message_vi": exc.message_vi,
-                                                                  "message_en": exc.message_en}}, ensure_ascii=False))
+                typer.echo(
+                    json.dumps(
+                        {
+                            "kind": kind,
+                            "refused": {"rule": exc.rule, "message_vi": exc.message_vi, "message_en": exc.message_en},
+                        },
+                        ensure_ascii=False,
+                    )
+                )
                 raise typer.Exit(2) from None
             console.print(f"[red]Tệp bị từ chối, không nạp gì / file refused, nothing loaded[/red] ({exc.rule})")
             console.print(f"  {exc.message_vi}\n  {exc.message_en}")

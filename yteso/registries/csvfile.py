@@ -105,9 +105,7 @@ def parse_bytes(raw: bytes, schema: CsvSchema, *, name: str = "<data>") -> CsvTa
     for number, record in enumerate(records, start=2):
         if not any(f.strip() for f in record):
             continue
-        values = {
-            col: _clean(record[i]) if i < len(record) else "" for col, i in index.items()
-        }
+        values = {col: _clean(record[i]) if i < len(record) else "" for col, i in index.items()}
         extra = [f for f in record[width:] if f.strip()]
         row = CsvRow(number, values, extra)
         if extra:
@@ -140,8 +138,7 @@ def _decode(raw: bytes) -> str:
             "file.encoding",
             f"Tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với mã hoá UTF-8 "
             "(không dùng TCVN3/VNI/Windows-1258).",
-            f"The file is not UTF-8 (bad byte at offset {exc.start}); save it as UTF-8 "
-            "(not TCVN3/VNI/Windows-1258).",
+            f"The file is not UTF-8 (bad byte at offset {exc.start}); save it as UTF-8 (not TCVN3/VNI/Windows-1258).",
         ) from None
     if "\x00" in text:
         raise FileProblem(

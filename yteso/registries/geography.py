@@ -46,9 +46,7 @@ def communes() -> dict[str, Commune]:
     """Every commune of the 2024 list by its 5-digit code."""
     with open(data_path(DVHC_FILE), encoding="utf-8", newline="") as f:
         return {
-            r["maxa"]: Commune(
-                r["maxa"], r["tenxa"], r["cap"], r["mahuyen"], r["tenhuyen"], r["matinh"], r["tentinh"]
-            )
+            r["maxa"]: Commune(r["maxa"], r["tenxa"], r["cap"], r["mahuyen"], r["tenhuyen"], r["matinh"], r["tentinh"])
             for r in csv.DictReader(f)
             if r["maxa"]
         }

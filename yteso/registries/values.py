@@ -64,9 +64,7 @@ STATUS = CodeList(
 def required(column: str, value: str, label_vi: str, label_en: str, *, max_length: int = 255) -> str:
     """A non-empty text of at most ``max_length`` characters."""
     if not value:
-        raise RowInvalid(
-            column, value, "value.required", f"{label_vi} không được để trống.", f"{label_en} is empty."
-        )
+        raise RowInvalid(column, value, "value.required", f"{label_vi} không được để trống.", f"{label_en} is empty.")
     return max_length_ok(column, value, label_vi, label_en, max_length)
 
 

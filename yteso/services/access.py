@@ -64,7 +64,7 @@ def actor_of(session: Session, caller: Caller, audit_ctx: AuditContext) -> Actor
         if not caller.citizen:
             raise Forbidden("The token carries no citizen ID", "Mã truy cập không có số định danh công dân")
         if caller.subject.startswith(BUSINESS_PREFIX):
-            enterprise = caller.subject[len(BUSINESS_PREFIX):].split(":", 1)[0]
+            enterprise = caller.subject[len(BUSINESS_PREFIX) :].split(":", 1)[0]
             return Actor(APPLICANT, caller.subject, audit_ctx, "business", enterprise, caller.citizen)
         return Actor(APPLICANT, caller.subject, audit_ctx, "citizen", caller.citizen, caller.citizen)
     if caller.role == "officer":
@@ -97,17 +97,25 @@ def may_read(actor: Actor, d: Dossier) -> bool:
 
 def audit_list(session: Session, actor: Actor, dossiers: list[Dossier]) -> None:
     """One audit row per dossier listed (already filtered to what the actor may read), in one statement."""
-    audit.record_many(session, actor.audit_ctx, [
-        audit.Access("search", "Dossier", d.code, d.applicant_cccd) for d in dossiers if may_read(actor, d)
-    ])
+    audit.record_many(
+        session,
+        actor.audit_ctx,
+        [audit.Access("search", "Dossier", d.code, d.applicant_cccd) for d in dossiers if may_read(actor, d)],
+    )
 
 
 def audited_read(session: Session, actor: Actor, d: Dossier, interaction: str = "read") -> None:
     """Allow and audit a read of ``d``, or refuse it (404 to applicants: codes are not confirmed to
     strangers; 403 to officers of another unit) and audit the refusal after the rollback."""
     if may_read(actor, d):
-        audit.record(session, actor.audit_ctx, interaction, resource_type="Dossier", resource_id=d.code,
-                     patient_ids=[d.applicant_cccd])
+        audit.record(
+            session,
+            actor.audit_ctx,
+            interaction,
+            resource_type="Dossier",
+            resource_id=d.code,
+            patient_ids=[d.applicant_cccd],
+        )
         return
     exc: NotFound | Forbidden
     if actor.is_officer:
@@ -116,7 +124,8 @@ def audited_read(session: Session, actor: Actor, d: Dossier, interaction: str = 
         exc = NotFound(f"No dossier {d.code!r}", f"Không có hồ sơ {d.code!r}")
     ctx, code, patient = actor.audit_ctx, d.code, d.applicant_cccd
     exc.after_rollback.append(
-        lambda s: audit.record(s, ctx, interaction, resource_type="Dossier", resource_id=code,
-                               patient_ids=[patient], outcome=OUTCOME_MINOR)
+        lambda s: audit.record(
+            s, ctx, interaction, resource_type="Dossier", resource_id=code, patient_ids=[patient], outcome=OUTCOME_MINOR
+        )
     )
     raise exc

@@ -19,13 +19,37 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from yteso.core.errors import NotFound
 
 PACKAGED = Path(__file__).resolve().parent / "procedures"
-FIELD_TYPES = ("text", "textarea", "date", "integer", "number", "choice", "boolean", "cccd", "enterprise_code",
-               "facility_code", "phone", "email", "gtin")
-PREFILL_SOURCES = frozenset({
-    "citizen.cccd", "citizen.full_name", "citizen.birth_date", "citizen.sex", "citizen.phone",
-    "business.enterprise_code", "business.name", "business.address", "business.representative_name",
-    "business.representative_cccd", "business.phone", "store",
-})
+FIELD_TYPES = (
+    "text",
+    "textarea",
+    "date",
+    "integer",
+    "number",
+    "choice",
+    "boolean",
+    "cccd",
+    "enterprise_code",
+    "facility_code",
+    "phone",
+    "email",
+    "gtin",
+)
+PREFILL_SOURCES = frozenset(
+    {
+        "citizen.cccd",
+        "citizen.full_name",
+        "citizen.birth_date",
+        "citizen.sex",
+        "citizen.phone",
+        "business.enterprise_code",
+        "business.name",
+        "business.address",
+        "business.representative_name",
+        "business.representative_cccd",
+        "business.phone",
+        "store",
+    }
+)
 """Where a field's value may come from: the population database (``citizen.*``), the business
 registry (``business.*``) or the applicant's data store (``store``: the value typed last time)."""
 EFFECTS = ("practitioner_registry",)

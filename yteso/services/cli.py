@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -44,8 +44,9 @@ def _portal(rt: Runtime) -> Any:
 
 
 @outbox_app.command("run")
-def outbox_run(limit: int = 100, loop: Annotated[bool, typer.Option(help="Keep running")] = False,
-               interval: float = 5.0) -> None:
+def outbox_run(
+    limit: int = 100, loop: Annotated[bool, typer.Option(help="Keep running")] = False, interval: float = 5.0
+) -> None:
     """Deliver pending portal messages (once, or every ``interval`` seconds with --loop)."""
     rt, sessions = _runtime()
     client = _portal(rt)
@@ -71,15 +72,19 @@ def outbox_status() -> None:
 
 
 @app.command("reconcile")
-def reconcile_cmd(days: Annotated[int, typer.Option(help="Dossiers updated in the last N days (0: all)")] = 0,
-                  fix: Annotated[bool, typer.Option(help="Queue the dossiers that differ again")] = False) -> None:
+def reconcile_cmd(
+    days: Annotated[int, typer.Option(help="Dossiers updated in the last N days (0: all)")] = 0,
+    fix: Annotated[bool, typer.Option(help="Queue the dossiers that differ again")] = False,
+) -> None:
     """Compare our dossiers with the national portal's; exit 1 when they differ."""
     rt, sessions = _runtime()
     since = now_utc() - timedelta(days=days) if days else None
     with sessions() as session:
         r = reconcile.reconcile(session, _portal(rt), rt.catalog, since=since, fix=fix)
-    console.print(f"checked {r.checked}, in flight {len(r.in_flight)}, missing {len(r.missing)}, "
-                  f"differing {len(r.differing)}, queued again {r.fixed}")
+    console.print(
+        f"checked {r.checked}, in flight {len(r.in_flight)}, missing {len(r.missing)}, "
+        f"differing {len(r.differing)}, queued again {r.fixed}"
+    )
     for code in r.missing[:50]:
         console.print(f"  missing on the portal: {code}")
     for code, ours, theirs in r.differing[:50]:
@@ -117,8 +122,9 @@ def procedures_cmd() -> None:
     rt, _ = _runtime()
     table = Table("code", "name", "unit", "days", "fee (VND)", "steps")
     for p in sorted(rt.catalog.values(), key=lambda p: p.code):
-        table.add_row(p.code, p.name, p.unit.code, str(p.time_limit_days), f"{p.fee_for({}):,}",
-                      " → ".join(s.id for s in p.steps))
+        table.add_row(
+            p.code, p.name, p.unit.code, str(p.time_limit_days), f"{p.fee_for({}):,}", " → ".join(s.id for s in p.steps)
+        )
     console.print(table)
     catalog.load_catalog.cache_clear()
 
@@ -128,8 +134,14 @@ def states_cmd() -> None:
     """Print the dossier state machine."""
     table = Table("action", "from", "to", "who")
     for row in states.table():
-        table.add_row(str(row["action"]), ", ".join(row["from"]), str(row["to"] or "(same)"),  # type: ignore[arg-type]
-                      f"{row['actor']} {'/'.join(row['positions'])}")  # type: ignore[arg-type]
+        sources = cast(list[str], row["from"])
+        positions = cast(list[str], row["positions"])
+        table.add_row(
+            str(row["action"]),
+            ", ".join(sources),
+            str(row["to"] or "(same)"),
+            f"{row['actor']} {'/'.join(positions)}",
+        )
     console.print(table)
 
 
@@ -143,8 +155,9 @@ def holidays_list(year: int = typer.Option(None, help="Only this year")) -> None
 
 
 @holidays_app.command("add")
-def holidays_add(day: str, name: str, working: Annotated[bool, typer.Option(help="A weekend day worked")] = False
-                 ) -> None:
+def holidays_add(
+    day: str, name: str, working: Annotated[bool, typer.Option(help="A weekend day worked")] = False
+) -> None:
     """Add (or replace) a day: a day off, or with --working a Saturday/Sunday declared a working day."""
     _rt, sessions = _runtime()
     with sessions() as session, session.begin():
@@ -161,8 +174,9 @@ def holidays_remove(day: str) -> None:
 
 
 @staff_app.command("add")
-def staff_add(subject: str, unit: str = typer.Option(...), position: list[str] = typer.Option(...),
-              name: str = typer.Option(None)) -> None:
+def staff_add(
+    subject: str, unit: str = typer.Option(...), position: list[str] = typer.Option(...), name: str = typer.Option(None)
+) -> None:
     """Put the officer with token subject SUBJECT in UNIT with the given positions (repeatable)."""
     bad = set(position) - set(states.POSITIONS)
     if bad:

@@ -58,8 +58,9 @@ class Runtime:
         if self.settings.is_sqlite:
             return None
         s = self.settings
-        engine: Engine = self._client("sequence", lambda: make_engine(s.database_url, pool_size=2,
-                                                                      schema=s.database_schema))
+        engine: Engine = self._client(
+            "sequence", lambda: make_engine(s.database_url, pool_size=2, schema=s.database_schema)
+        )
         return engine
 
     def http(self) -> httpx.Client:
@@ -99,8 +100,7 @@ class Runtime:
         from yteso.integrations.portal import PortalClient
 
         c, url = self.config, self.config.portal_url
-        return self._client("portal", lambda: PortalClient(url, c.portal_username, c.portal_password,
-                                                           http=self.http()))
+        return self._client("portal", lambda: PortalClient(url, c.portal_username, c.portal_password, http=self.http()))
 
     def justice(self) -> Any | None:
         if not self.config.justice_url:

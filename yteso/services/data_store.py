@@ -32,22 +32,26 @@ def get_profile(session: Session, owner: Owner) -> dict[str, Any]:
     return dict(row.data) if row else {}
 
 
-def merge_profile(session: Session, owner: Owner, values: dict[str, Any], now: datetime
-                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+def merge_profile(
+    session: Session, owner: Owner, values: dict[str, Any], now: datetime
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Add ``values`` to the owner's data (newer values win); returns (the data before, after)."""
     current = session.execute(
-        select(profile.c.data).where(profile.c.owner_kind == owner.kind, profile.c.owner_id == owner.id)
+        select(profile.c.data)
+        .where(profile.c.owner_kind == owner.kind, profile.c.owner_id == owner.id)
         .with_for_update()
     ).first()
     if current is None:
-        session.execute(insert(profile).values(owner_kind=owner.kind, owner_id=owner.id, data=values,
-                                               updated_at=now))
+        session.execute(insert(profile).values(owner_kind=owner.kind, owner_id=owner.id, data=values, updated_at=now))
         return {}, dict(values)
     before = dict(current.data)
     merged = {**before, **values}
     if merged != before:
-        session.execute(update(profile).where(profile.c.owner_kind == owner.kind, profile.c.owner_id == owner.id)
-                        .values(data=merged, updated_at=now))
+        session.execute(
+            update(profile)
+            .where(profile.c.owner_kind == owner.kind, profile.c.owner_id == owner.id)
+            .values(data=merged, updated_at=now)
+        )
     return before, merged
 
 
@@ -59,8 +63,9 @@ def list_documents(session: Session, owner: Owner, doc_types: tuple[str, ...] | 
     return [describe(r) for r in session.execute(stmt.order_by(document.c.created_at.desc(), document.c.pk.desc()))]
 
 
-def _fresh(req: DocumentRequirement, issued: datetime | None, created: datetime, valid_until: datetime | None,
-           now: datetime) -> bool:
+def _fresh(
+    req: DocumentRequirement, issued: datetime | None, created: datetime, valid_until: datetime | None, now: datetime
+) -> bool:
     if valid_until is not None and valid_until < now:
         return False
     if req.max_age_months is None:
@@ -74,9 +79,12 @@ def candidates(session: Session, owner: Owner, proc: Procedure, now: datetime) -
     for req in proc.documents:
         if req.provided_by:
             continue
-        docs = [d for d in list_documents(session, owner, req.accepted_types)
-                if d["media_type"] in req.media_types and _fresh(req, d["issued_at"], d["created_at"],
-                                                                  d["valid_until"], now)]
+        docs = [
+            d
+            for d in list_documents(session, owner, req.accepted_types)
+            if d["media_type"] in req.media_types
+            and _fresh(req, d["issued_at"], d["created_at"], d["valid_until"], now)
+        ]
         out[req.key] = docs
     return out
 
@@ -96,17 +104,33 @@ class Resolved:
         return sum(r for _k, _pk, r in self.links)
 
 
-def resolve(session: Session, owner: Owner, proc: Procedure, refs: Any, now: datetime, *,
-            require_all: bool = True, dossier_pk: int | None = None) -> Resolved:
+def resolve(
+    session: Session,
+    owner: Owner,
+    proc: Procedure,
+    refs: Any,
+    now: datetime,
+    *,
+    require_all: bool = True,
+    dossier_pk: int | None = None,
+) -> Resolved:
     """Check the referenced documents (``{requirement: [document id, ...]}``): each is the owner's, of an
     accepted type and recent enough, and every required component is there (422 naming each problem)."""
     refs = refs or {}
     if not isinstance(refs, dict):
-        raise Unprocessable("documents must map each component to document ids",
-                            "documents phải là ánh xạ thành phần hồ sơ → danh sách mã giấy tờ")
-    issues = [Issue(f"Unknown component {key!r}", f"Không có thành phần hồ sơ {key!r}",
-                    expression=f"documents.{key}", rule="document.unknown")
-              for key in sorted(set(refs) - {r.key for r in proc.documents})]
+        raise Unprocessable(
+            "documents must map each component to document ids",
+            "documents phải là ánh xạ thành phần hồ sơ → danh sách mã giấy tờ",
+        )
+    issues = [
+        Issue(
+            f"Unknown component {key!r}",
+            f"Không có thành phần hồ sơ {key!r}",
+            expression=f"documents.{key}",
+            rule="document.unknown",
+        )
+        for key in sorted(set(refs) - {r.key for r in proc.documents})
+    ]
     wanted = {str(i) for ids in refs.values() for i in ([ids] if isinstance(ids, str) else ids or [])}
     found = {r.id: r for r in session.execute(select(*META).where(document.c.id.in_(wanted)))} if wanted else {}
     links: list[tuple[str, int, bool]] = []
@@ -114,8 +138,15 @@ def resolve(session: Session, owner: Owner, proc: Procedure, refs: Any, now: dat
         ids = refs.get(req.key) or []
         ids = [ids] if isinstance(ids, str) else ids
         if req.provided_by and ids:
-            issues.append(_doc_issue(req, None, "document.provided-by-system",
-                                     "do hệ thống liên thông lấy, không cần nộp", "is obtained by the system"))
+            issues.append(
+                _doc_issue(
+                    req,
+                    None,
+                    "document.provided-by-system",
+                    "do hệ thống liên thông lấy, không cần nộp",
+                    "is obtained by the system",
+                )
+            )
             continue
         if not ids and req.required and not req.provided_by and require_all:
             issues.append(_doc_issue(req, None, "document.required", "bắt buộc", "is required"))
@@ -136,21 +167,29 @@ def link(session: Session, dossier_pk: int, resolved: Resolved, *, round_no: int
     """Attach resolved documents to the dossier; a document used for the first time remembers it."""
     if not resolved.links:
         return
-    session.execute(insert(dossier_document), [
-        {"dossier_pk": dossier_pk, "document_pk": pk, "requirement": key, "reused": reused, "round": round_no}
-        for key, pk, reused in resolved.links
-    ])
-    session.execute(update(document).where(document.c.pk.in_({pk for _k, pk, _r in resolved.links}),
-                                           document.c.first_dossier_pk.is_(None))
-                    .values(first_dossier_pk=dossier_pk))
+    session.execute(
+        insert(dossier_document),
+        [
+            {"dossier_pk": dossier_pk, "document_pk": pk, "requirement": key, "reused": reused, "round": round_no}
+            for key, pk, reused in resolved.links
+        ],
+    )
+    session.execute(
+        update(document)
+        .where(document.c.pk.in_({pk for _k, pk, _r in resolved.links}), document.c.first_dossier_pk.is_(None))
+        .values(first_dossier_pk=dossier_pk)
+    )
 
 
 def _problem(req: DocumentRequirement, row: Any, owner: Owner, now: datetime) -> tuple[str, str, str] | None:
     if row is None or row.owner_kind != owner.kind or row.owner_id != owner.id:
         return "document.not-found", "không có trong kho dữ liệu của người nộp", "is not in the applicant's store"
     if row.doc_type not in req.accepted_types:
-        return ("document.type", f"loại giấy tờ {row.doc_type} không phù hợp",
-                f"document type {row.doc_type} does not fit")
+        return (
+            "document.type",
+            f"loại giấy tờ {row.doc_type} không phù hợp",
+            f"document type {row.doc_type} does not fit",
+        )
     if row.media_type not in req.media_types:
         return "document.media-type", f"định dạng {row.media_type} không được nhận", f"{row.media_type} not accepted"
     if not _fresh(req, row.issued_at, row.created_at, row.valid_until, now):
@@ -159,14 +198,14 @@ def _problem(req: DocumentRequirement, row: Any, owner: Owner, now: datetime) ->
 
 
 def _doc_issue(req: DocumentRequirement, value: str | None, rule: str, vi: str, en: str) -> Issue:
-    return Issue(f"{req.name_en}: {en}", f"{req.name}: {vi}", expression=f"documents.{req.key}", value=value,
-                 rule=rule)
+    return Issue(f"{req.name_en}: {en}", f"{req.name}: {vi}", expression=f"documents.{req.key}", value=value, rule=rule)
 
 
 def dossier_documents(session: Session, dossier_pk: int) -> list[dict[str, Any]]:
     rows = session.execute(
         select(*META, dossier_document.c.requirement, dossier_document.c.reused, dossier_document.c.round)
         .join(dossier_document, dossier_document.c.document_pk == document.c.pk)
-        .where(dossier_document.c.dossier_pk == dossier_pk).order_by(dossier_document.c.round, document.c.pk)
+        .where(dossier_document.c.dossier_pk == dossier_pk)
+        .order_by(dossier_document.c.round, document.c.pk)
     )
     return [{**describe(r), "requirement": r.requirement, "reused": r.reused, "round": r.round} for r in rows]

@@ -40,12 +40,28 @@ def sweep(session: Session, rt: Runtime, *, now: datetime | None = None) -> Swee
     now = now or now_utc()
     report = SweepReport()
     with session.begin():
-        running = session.execute(select(dossier.c.code).where(
-            dossier.c.status.in_([s.value for s in CLOCK_RUNNING]), dossier.c.due_at <= now + timedelta(days=21),
-        ).order_by(dossier.c.due_at)).scalars().all()
-        lapsing = session.execute(select(dossier.c.code).where(
-            dossier.c.status == Status.SUPPLEMENT_REQUESTED.value, dossier.c.supplement_due_at < now,
-        )).scalars().all()
+        running = (
+            session.execute(
+                select(dossier.c.code)
+                .where(
+                    dossier.c.status.in_([s.value for s in CLOCK_RUNNING]),
+                    dossier.c.due_at <= now + timedelta(days=21),
+                )
+                .order_by(dossier.c.due_at)
+            )
+            .scalars()
+            .all()
+        )
+        lapsing = (
+            session.execute(
+                select(dossier.c.code).where(
+                    dossier.c.status == Status.SUPPLEMENT_REQUESTED.value,
+                    dossier.c.supplement_due_at < now,
+                )
+            )
+            .scalars()
+            .all()
+        )
     for code in running:
         with session.begin():
             _check_due(Work(session, rt, access.system_actor(AGENT), now), code, report)
@@ -64,8 +80,14 @@ def _check_due(w: Work, code: str, report: SweepReport) -> None:
     if deadline < w.now and (d.escalated_at is None or d.escalated_at < deadline):
         d.escalated_at = w.now
         new_due = close_of(w.cal.add_working_days(vn_day(w.now), w.rt.config.apology_extension_days))
-        lifecycle.record_event(w, d, "overdue_escalated", d.state, note="Hồ sơ quá hạn, báo cáo lãnh đạo đơn vị",
-                               data={"due_at": deadline.isoformat()})
+        lifecycle.record_event(
+            w,
+            d,
+            "overdue_escalated",
+            d.state,
+            note="Hồ sơ quá hạn, báo cáo lãnh đạo đơn vị",
+            data={"due_at": deadline.isoformat()},
+        )
         results.issue_apology(w, d, proc, new_due, "Hồ sơ chưa được giải quyết đúng hạn")
         lifecycle.record_event(w, d, "apology_issued", d.state, data={"new_due_at": new_due.isoformat()})
         model.save(w.session, d, w.now)
@@ -73,8 +95,9 @@ def _check_due(w: Work, code: str, report: SweepReport) -> None:
         log.warning("dossier_overdue", extra={"dossier": code, "unit": d.unit_code})
     elif d.warned_at is None and deadline >= w.now and w.cal.working_days_left(w.now, deadline) <= proc.warn_days:
         d.warned_at = w.now
-        lifecycle.record_event(w, d, "due_soon", d.state, note="Hồ sơ sắp đến hạn trả kết quả",
-                               data={"due_at": deadline.isoformat()})
+        lifecycle.record_event(
+            w, d, "due_soon", d.state, note="Hồ sơ sắp đến hạn trả kết quả", data={"due_at": deadline.isoformat()}
+        )
         model.save(w.session, d, w.now)
         report.warned.append(code)
 
@@ -89,4 +112,3 @@ def _lapse(w: Work, code: str, report: SweepReport) -> None:
     d.decision_reason = "Quá thời hạn bổ sung hồ sơ; hồ sơ không còn giá trị"
     lifecycle.finish(w, d, proc, t, note=d.decision_reason)
     report.lapsed.append(code)
-

@@ -21,8 +21,13 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _issue(f: FormField, value: Any, rule: str, vi: str, en: str) -> Issue:
-    return Issue(f"{f.label_en}: {en}", f"{f.label}: {vi}", expression=f"form.{f.key}",
-                 value=None if value is None else str(value)[:200], rule=rule)
+    return Issue(
+        f"{f.label_en}: {en}",
+        f"{f.label}: {vi}",
+        expression=f"form.{f.key}",
+        value=None if value is None else str(value)[:200],
+        rule=rule,
+    )
 
 
 def validate(proc: Procedure, data: Any, *, partial: bool = False) -> dict[str, Any]:
@@ -33,8 +38,14 @@ def validate(proc: Procedure, data: Any, *, partial: bool = False) -> dict[str, 
     issues: list[Issue] = []
     known = {f.key for f in proc.form}
     for key in sorted(set(data) - known):
-        issues.append(Issue(f"Unknown field {key!r}", f"Trường {key!r} không có trong biểu mẫu",
-                            expression=f"form.{key}", rule="form.unknown"))
+        issues.append(
+            Issue(
+                f"Unknown field {key!r}",
+                f"Trường {key!r} không có trong biểu mẫu",
+                expression=f"form.{key}",
+                rule="form.unknown",
+            )
+        )
     cleaned: dict[str, Any] = {}
     for f in proc.form:
         if partial and f.key not in data:
@@ -62,11 +73,21 @@ def _clean(f: FormField, value: Any) -> Any:
     value = _typed(f, value)
     if isinstance(value, str):
         if f.min_length is not None and len(value) < f.min_length:
-            raise _Broken(_issue(f, value, "form.min_length", f"tối thiểu {f.min_length} ký tự",
-                                 f"at least {f.min_length} characters"))
+            raise _Broken(
+                _issue(
+                    f,
+                    value,
+                    "form.min_length",
+                    f"tối thiểu {f.min_length} ký tự",
+                    f"at least {f.min_length} characters",
+                )
+            )
         if f.max_length is not None and len(value) > f.max_length:
-            raise _Broken(_issue(f, value, "form.max_length", f"tối đa {f.max_length} ký tự",
-                                 f"at most {f.max_length} characters"))
+            raise _Broken(
+                _issue(
+                    f, value, "form.max_length", f"tối đa {f.max_length} ký tự", f"at most {f.max_length} characters"
+                )
+            )
         if f.pattern and not re.fullmatch(f.pattern, value):
             raise _Broken(_issue(f, value, "form.pattern", "không đúng định dạng", "does not match the format"))
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -79,6 +100,7 @@ def _clean(f: FormField, value: Any) -> Any:
 
 def _typed(f: FormField, value: Any) -> Any:
     """Parse ``value`` as the field's type (raising :class:`_Broken`)."""
+
     def bad(vi: str, en: str) -> _Broken:
         return _Broken(_issue(f, value, f"form.{f.type}", vi, en))
 

@@ -41,8 +41,9 @@ def _requirement(rt: Runtime, d: Dossier) -> Any:
     return proc, next(r for r in proc.documents if r.provided_by == SERVICE)
 
 
-def deliver_requests(session: Session, rt: Runtime, client: Any, limit: int = 50,
-                     *, now: datetime | None = None) -> outbox.DeliveryReport:
+def deliver_requests(
+    session: Session, rt: Runtime, client: Any, limit: int = 50, *, now: datetime | None = None
+) -> outbox.DeliveryReport:
     """Send pending certificate requests (or satisfy them from the data store). Commits per row."""
     from yteso.integrations.justice import JusticeRejected, JusticeUnavailable
 
@@ -51,8 +52,9 @@ def deliver_requests(session: Session, rt: Runtime, client: Any, limit: int = 50
             if _reuse_stored(session, rt, row.dossier_code, now or now_utc()):
                 return
         p = row.payload
-        request = client.request_certificate(p["cccd"], p["full_name"] or "", PURPOSE,
-                                             idempotency_key=f"{row.dossier_code}:{row.pk}")
+        request = client.request_certificate(
+            p["cccd"], p["full_name"] or "", PURPOSE, idempotency_key=f"{row.dossier_code}:{row.pk}"
+        )
         with session.begin():
             d = model.load(session, row.dossier_code, for_update=True)
             d.links = {**d.links, "justice": {"request_id": request.request_id, "status": "pending"}}
@@ -75,8 +77,12 @@ def _reuse_stored(session: Session, rt: Runtime, code: str, now: datetime) -> bo
         return True  # withdrawn meanwhile, or already handled: nothing to send
     proc, req = _requirement(rt, d)
     owner = Owner(d.applicant_kind, d.applicant_id)
-    found = data_store.candidates(session, owner, proc.model_copy(update={"documents": (
-        req.model_copy(update={"provided_by": None}),)}), now).get(req.key) or []
+    found = (
+        data_store.candidates(
+            session, owner, proc.model_copy(update={"documents": (req.model_copy(update={"provided_by": None}),)}), now
+        ).get(req.key)
+        or []
+    )
     if not found:
         return False
     pk = session.execute(select(document.c.pk).where(document.c.id == found[0]["id"])).scalar_one()
@@ -90,10 +96,16 @@ def poll(session: Session, rt: Runtime, client: Any, *, now: datetime | None = N
 
     system_steps = {s.id for p in rt.catalog.values() for s in p.steps if s.service == SERVICE}
     with session.begin():
-        rows = session.execute(select(dossier.c.code, dossier.c.links).where(
-            dossier.c.status == Status.IN_PROCESSING.value, dossier.c.step.in_(system_steps))).all()
-    waiting = [(code, links["justice"]["request_id"]) for code, links in rows
-               if (links or {}).get("justice", {}).get("status") == "pending"]
+        rows = session.execute(
+            select(dossier.c.code, dossier.c.links).where(
+                dossier.c.status == Status.IN_PROCESSING.value, dossier.c.step.in_(system_steps)
+            )
+        ).all()
+    waiting = [
+        (code, links["justice"]["request_id"])
+        for code, links in rows
+        if (links or {}).get("justice", {}).get("status") == "pending"
+    ]
     answered = 0
     for code, request_id in waiting:
         try:
@@ -115,32 +127,57 @@ def _answered(session: Session, rt: Runtime, code: str, result: Any, now: dateti
         return
     w = _work(session, rt, now)
     proc, req = _requirement(rt, d)
-    d.links = {**d.links, "justice": {**d.links["justice"], "status": result.status,
-                                      "certificate_no": result.certificate_no, "has_record": result.has_record}}
+    d.links = {
+        **d.links,
+        "justice": {
+            **d.links["justice"],
+            "status": result.status,
+            "certificate_no": result.certificate_no,
+            "has_record": result.has_record,
+        },
+    }
     if result.status != "issued":
         t = lifecycle.check(w, d, proc, "interlink_done")
         _next_step(w, d, proc)
         lifecycle.finish(w, d, proc, t, note=f"Sở Tư pháp/Trung tâm LLTP từ chối cấp phiếu: {result.reason or ''}")
         return
     issued = result.issued_at.astimezone(UTC).replace(tzinfo=None) if result.issued_at else now
-    sections = [("Số phiếu", result.certificate_no or ""), ("Họ và tên", d.applicant_name or ""),
-                ("Số định danh cá nhân", d.applicant_cccd or ""),
-                ("Tình trạng án tích", "Có án tích" if result.has_record else "Không có án tích"),
-                ("Mục đích", PURPOSE)]
-    pdf = signing.render("PHIẾU LÝ LỊCH TƯ PHÁP SỐ 1", sections, qr_url=None,
-                         footer=f"{ISSUER} — bản điện tử nhận qua liên thông")
-    pk, _ = store(session, rt.config, Owner(d.applicant_kind, d.applicant_id), content=pdf,
-                  media_type="application/pdf", doc_type=req.key, title="Phiếu lý lịch tư pháp số 1",
-                  source="interlink", by=AGENT, now=now, number=result.certificate_no, issuer=ISSUER,
-                  issued_at=issued)
+    sections = [
+        ("Số phiếu", result.certificate_no or ""),
+        ("Họ và tên", d.applicant_name or ""),
+        ("Số định danh cá nhân", d.applicant_cccd or ""),
+        ("Tình trạng án tích", "Có án tích" if result.has_record else "Không có án tích"),
+        ("Mục đích", PURPOSE),
+    ]
+    pdf = signing.render(
+        "PHIẾU LÝ LỊCH TƯ PHÁP SỐ 1", sections, qr_url=None, footer=f"{ISSUER} — bản điện tử nhận qua liên thông"
+    )
+    pk, _ = store(
+        session,
+        rt.config,
+        Owner(d.applicant_kind, d.applicant_id),
+        content=pdf,
+        media_type="application/pdf",
+        doc_type=req.key,
+        title="Phiếu lý lịch tư pháp số 1",
+        source="interlink",
+        by=AGENT,
+        now=now,
+        number=result.certificate_no,
+        issuer=ISSUER,
+        issued_at=issued,
+    )
     _attach_and_complete(w, d, req.key, pk, note="Đã nhận phiếu lý lịch tư pháp qua liên thông")
 
 
 def _attach_and_complete(w: Work, d: Dossier, requirement: str, document_pk: int, *, note: str) -> None:
     proc = w.rt.procedure(d.procedure_code)
     t = lifecycle.check(w, d, proc, "interlink_done")
-    w.session.execute(insert(dossier_document).values(dossier_pk=d.pk, document_pk=document_pk,
-                                                      requirement=requirement, reused=True, round=0))
+    w.session.execute(
+        insert(dossier_document).values(
+            dossier_pk=d.pk, document_pk=document_pk, requirement=requirement, reused=True, round=0
+        )
+    )
     d.docs_total += 1
     d.docs_reused += 1
     _next_step(w, d, proc)

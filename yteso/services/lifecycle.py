@@ -35,8 +35,15 @@ def check(w: Work, d: Dossier, proc: Procedure, action: str) -> Transition:
         raise Conflict(
             f"Action {action!r} is not allowed when the dossier is {d.status!r}",
             f"Không thể thực hiện '{t.vi}' khi hồ sơ ở trạng thái '{VI_NAME[d.state]}'",
-            issues=[Issue(f"not allowed from {d.status}", f"không được phép từ trạng thái {d.status}",
-                          expression="status", value=d.status, rule=f"transition.{action}")],
+            issues=[
+                Issue(
+                    f"not allowed from {d.status}",
+                    f"không được phép từ trạng thái {d.status}",
+                    expression="status",
+                    value=d.status,
+                    rule=f"transition.{action}",
+                )
+            ],
         )
     _check_actor(w.actor, t, d, proc)
     return t
@@ -53,8 +60,10 @@ def _check_actor(actor: Actor, t: Transition, d: Dossier, proc: Procedure) -> No
         return
     if t.actor == OFFICER:
         if not actor.is_officer or actor.unit != d.unit_code:
-            raise Forbidden("Only an officer of the dossier's unit may do this",
-                            "Chỉ cán bộ của đơn vị giải quyết hồ sơ được thực hiện thao tác này")
+            raise Forbidden(
+                "Only an officer of the dossier's unit may do this",
+                "Chỉ cán bộ của đơn vị giải quyết hồ sơ được thực hiện thao tác này",
+            )
         needed = set(t.positions)
         if STEP_ROLE in needed:
             step = proc.step(d.step)
@@ -66,8 +75,9 @@ def _check_actor(actor: Actor, t: Transition, d: Dossier, proc: Procedure) -> No
             )
 
 
-def finish(w: Work, d: Dossier, proc: Procedure, t: Transition, *, note: str | None = None,
-           data: dict[str, Any] | None = None) -> None:
+def finish(
+    w: Work, d: Dossier, proc: Procedure, t: Transition, *, note: str | None = None, data: dict[str, Any] | None = None
+) -> None:
     """Record the transition: state, clock, event, portal message; saves the dossier."""
     old = d.state
     new = t.target or old
@@ -80,13 +90,24 @@ def finish(w: Work, d: Dossier, proc: Procedure, t: Transition, *, note: str | N
         log.info("dossier_%s", t.action, extra={"dossier": d.code, "from": old.value, "to": new.value})
 
 
-def record_event(w: Work, d: Dossier, action: str, old: Status | None, *, note: str | None = None,
-                 data: dict[str, Any] | None = None) -> None:
+def record_event(
+    w: Work, d: Dossier, action: str, old: Status | None, *, note: str | None = None, data: dict[str, Any] | None = None
+) -> None:
     """Append one line to the dossier's history (also for actions that change no state)."""
-    w.session.execute(insert(dossier_event).values(
-        dossier_pk=d.pk, at=w.now, actor=w.actor.subject, actor_role=w.actor.kind, action=action,
-        from_status=old.value if old else None, to_status=d.status, step=d.step, note=note, data=data,
-    ))
+    w.session.execute(
+        insert(dossier_event).values(
+            dossier_pk=d.pk,
+            at=w.now,
+            actor=w.actor.subject,
+            actor_role=w.actor.kind,
+            action=action,
+            from_status=old.value if old else None,
+            to_status=d.status,
+            step=d.step,
+            note=note,
+            data=data,
+        )
+    )
 
 
 def _clock(w: Work, d: Dossier, old: Status, new: Status) -> None:

@@ -35,8 +35,16 @@ def _n(cond: Any) -> Any:
     return func.sum(case((cond, 1), else_=0))
 
 
-def compute(session: Session, *, start: date, end: date, now: datetime, group: str = "unit_procedure",
-            unit: str | None = None, procedure: str | None = None) -> dict[str, Any]:
+def compute(
+    session: Session,
+    *,
+    start: date,
+    end: date,
+    now: datetime,
+    group: str = "unit_procedure",
+    unit: str | None = None,
+    procedure: str | None = None,
+) -> dict[str, Any]:
     """Indicators for dossiers of [``start``, ``end``] (Vietnam days), grouped by ``group``."""
     lo, hi = _start_of(start), _start_of(date.fromordinal(end.toordinal() + 1))
     c = dossier.c
@@ -73,11 +81,19 @@ def compute(session: Session, *, start: date, end: date, now: datetime, group: s
     if procedure:
         stmt = stmt.where(c.procedure_code == procedure)
     rows = [dict(r._mapping) for r in session.execute(stmt)]
-    groups = [_indicators(r, GROUPS[group]) for r in rows if any(r[k] for k in ("received", "finished", "in_process",
-                                                                                   "paid", "rated"))]
+    groups = [
+        _indicators(r, GROUPS[group])
+        for r in rows
+        if any(r[k] for k in ("received", "finished", "in_process", "paid", "rated"))
+    ]
     total = _indicators({k: sum(int(r[k] or 0) for r in rows) for k in (col.name for col in columns)}, ())
-    return {"period": {"from": start.isoformat(), "to": end.isoformat()}, "group_by": group, "groups": groups,
-            "total": total, "prefill_target": PREFILL_TARGET}
+    return {
+        "period": {"from": start.isoformat(), "to": end.isoformat()},
+        "group_by": group,
+        "groups": groups,
+        "total": total,
+        "prefill_target": PREFILL_TARGET,
+    }
 
 
 def _rate(num: int, den: int) -> float | None:

@@ -113,9 +113,7 @@ def save(session: Session, d: Dossier, now: datetime) -> None:
     changed["updated_at"] = now
     changed["version"] = d.version + 1
     result = session.execute(
-        update(dossier_table)
-        .where(dossier_table.c.pk == d.pk, dossier_table.c.version == d.version)
-        .values(**changed)
+        update(dossier_table).where(dossier_table.c.pk == d.pk, dossier_table.c.version == d.version).values(**changed)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise Conflict(

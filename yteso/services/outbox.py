@@ -40,8 +40,9 @@ def _portal_time(value: datetime | None) -> str | None:
     return format_portal_time(value) if value is not None else None
 
 
-def dossier_payload(d: Dossier, proc: Procedure, cal: WorkCalendar,
-                    results: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def dossier_payload(
+    d: Dossier, proc: Procedure, cal: WorkCalendar, results: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The portal's dossier document (DongBoHoSoMC) for ``d``. Before reception the portal still
     needs the two dates: the submission time and the due date it would have if received now."""
     due = d.promised_at or d.due_at or cal.due_at(d.submitted_at, proc.time_limit_days)
@@ -67,16 +68,31 @@ def dossier_payload(d: Dossier, proc: Procedure, cal: WorkCalendar,
     }
 
 
-def enqueue(session: Session, target: str, kind: str, dossier_code: str, payload: dict[str, Any],
-            now: datetime) -> None:
-    session.execute(insert(outbox).values(
-        target=target, kind=kind, dossier_code=dossier_code, payload=payload, created_at=now, state=PENDING,
-        attempts=0, next_attempt_at=now,
-    ))
+def enqueue(
+    session: Session, target: str, kind: str, dossier_code: str, payload: dict[str, Any], now: datetime
+) -> None:
+    session.execute(
+        insert(outbox).values(
+            target=target,
+            kind=kind,
+            dossier_code=dossier_code,
+            payload=payload,
+            created_at=now,
+            state=PENDING,
+            attempts=0,
+            next_attempt_at=now,
+        )
+    )
 
 
-def enqueue_dossier(session: Session, d: Dossier, proc: Procedure, now: datetime,
-                    results: list[dict[str, Any]] | None = None, cal: WorkCalendar | None = None) -> None:
+def enqueue_dossier(
+    session: Session,
+    d: Dossier,
+    proc: Procedure,
+    now: datetime,
+    results: list[dict[str, Any]] | None = None,
+    cal: WorkCalendar | None = None,
+) -> None:
     """The full dossier document (on submission and when the result is returned)."""
     payload = dossier_payload(d, proc, cal or workdays.load(session), results)
     enqueue(session, PORTAL, "dossier", d.code, payload, now)
@@ -117,8 +133,10 @@ def claim(session: Session, target: str, limit: int, now: datetime) -> list[Any]
     """Claim up to ``limit`` due rows of ``target``, oldest first, skipping any row that has an earlier
     undelivered row of the same dossier not claimable now (order per dossier). Commits the claim."""
     rows = session.execute(
-        select(outbox).where(outbox.c.target == target, outbox.c.state == PENDING)
-        .order_by(outbox.c.pk).limit(limit * 10)
+        select(outbox)
+        .where(outbox.c.target == target, outbox.c.state == PENDING)
+        .order_by(outbox.c.pk)
+        .limit(limit * 10)
     ).all()
     picked, blocked = [], set()
     for row in rows:
@@ -134,8 +152,8 @@ def claim(session: Session, target: str, limit: int, now: datetime) -> list[Any]
         return []
     token = uuid.uuid4().hex
     session.execute(
-        update(outbox).where(outbox.c.pk.in_(picked), or_(outbox.c.claimed_until.is_(None),
-                                                             outbox.c.claimed_until < now))
+        update(outbox)
+        .where(outbox.c.pk.in_(picked), or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now))
         .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS), claim_token=token)
     )
     session.commit()
@@ -163,8 +181,15 @@ def release(session: Session, row: Any) -> None:
     session.commit()
 
 
-def process(session: Session, target: str, limit: int, send: Callable[[Any], None],
-            classify: Callable[[Exception], str | None], *, now: datetime | None = None) -> DeliveryReport:
+def process(
+    session: Session,
+    target: str,
+    limit: int,
+    send: Callable[[Any], None],
+    classify: Callable[[Exception], str | None],
+    *,
+    now: datetime | None = None,
+) -> DeliveryReport:
     """Claim and send rows of ``target`` with ``send``; ``classify`` says what an exception means:
     ``"retry"``, ``"reject"`` (never retried) or ``None`` (not ours: re-raised after releasing)."""
     now = now or now_utc()
@@ -205,8 +230,13 @@ def deliver_outbox(session: Session, client: Any, limit: int = 100, *, now: date
         if row.kind == "dossier":
             client.push_dossier(p)
         else:
-            client.push_progress(p["MaHoSo"], p["TrangThai"], datetime.fromisoformat(p["ThoiDiemXuLy"]),
-                                 p.get("NoiDungXuLy") or "", department=p.get("PhongBanXuLy"))
+            client.push_progress(
+                p["MaHoSo"],
+                p["TrangThai"],
+                datetime.fromisoformat(p["ThoiDiemXuLy"]),
+                p.get("NoiDungXuLy") or "",
+                department=p.get("PhongBanXuLy"),
+            )
 
     def classify(exc: Exception) -> str | None:
         if isinstance(exc, PortalRejected):

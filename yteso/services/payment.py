@@ -30,8 +30,15 @@ GATEWAY_AGENT = "payment-gateway"
 
 
 def _describe(row: Any) -> dict[str, Any]:
-    return {"fee_code": row.fee_code, "amount_vnd": row.amount_vnd, "status": row.status, "channel": row.channel,
-            "pay_url": row.pay_url, "paid_at": row.paid_at, "created_at": row.created_at}
+    return {
+        "fee_code": row.fee_code,
+        "amount_vnd": row.amount_vnd,
+        "status": row.status,
+        "channel": row.channel,
+        "pay_url": row.pay_url,
+        "paid_at": row.paid_at,
+        "created_at": row.created_at,
+    }
 
 
 def payments_of(session: Session, dossier_pk: int) -> list[dict[str, Any]]:
@@ -46,8 +53,9 @@ def _new_fee_code(session: Session, d: Dossier) -> str:
     return make_fee_code(d.unit_code, d.code, seq)
 
 
-def start(sessions: sessionmaker[Session], rt: Runtime, actor: access.Actor, code: str,
-          return_url: str | None = None) -> dict[str, Any]:
+def start(
+    sessions: sessionmaker[Session], rt: Runtime, actor: access.Actor, code: str, return_url: str | None = None
+) -> dict[str, Any]:
     """The applicant starts (or resumes) paying the dossier's fee online; returns where to pay."""
     with sessions() as session, session.begin():
         d = model.load(session, code, for_update=True)
@@ -57,24 +65,39 @@ def start(sessions: sessionmaker[Session], rt: Runtime, actor: access.Actor, cod
         if d.state != Status.AWAITING_PAYMENT:
             raise Conflict("The dossier is not awaiting payment", "Hồ sơ không ở trạng thái chờ nộp phí")
         pending = session.execute(
-            select(payment).where(payment.c.dossier_pk == d.pk, payment.c.status == "pending")
+            select(payment)
+            .where(payment.c.dossier_pk == d.pk, payment.c.status == "pending")
             .order_by(payment.c.pk.desc())
         ).first()
         if pending is not None and pending.pay_url:
             return _describe(pending)
         fee_code = pending.fee_code if pending is not None else _new_fee_code(session, d)
         if pending is None:
-            session.execute(insert(payment).values(fee_code=fee_code, dossier_pk=d.pk, amount_vnd=d.fee_vnd,
-                                                   status="pending", channel="online", created_at=now_utc()))
+            session.execute(
+                insert(payment).values(
+                    fee_code=fee_code,
+                    dossier_pk=d.pk,
+                    amount_vnd=d.fee_vnd,
+                    status="pending",
+                    channel="online",
+                    created_at=now_utc(),
+                )
+            )
         amount, description = d.fee_vnd, f"Phí hồ sơ {d.code}"
     base = rt.config.public_base_url.rstrip("/")
     created = rt.payments().create_payment(
-        fee_code, amount, description, return_url or f"{base}/services/dossiers/{code}",
+        fee_code,
+        amount,
+        description,
+        return_url or f"{base}/services/dossiers/{code}",
         f"{base}/api/services/payments/callback",
     )
     with sessions() as session, session.begin():
-        session.execute(update(payment).where(payment.c.fee_code == fee_code)
-                        .values(gateway_ref=created.gateway_ref, pay_url=created.pay_url))
+        session.execute(
+            update(payment)
+            .where(payment.c.fee_code == fee_code)
+            .values(gateway_ref=created.gateway_ref, pay_url=created.pay_url)
+        )
         row = session.execute(select(payment).where(payment.c.fee_code == fee_code)).one()
         return _describe(row)
 
@@ -87,21 +110,31 @@ def callback(session: Session, rt: Runtime, body: bytes, signature: str | None) 
         cb = verify_callback(body, signature, rt.config.payment_secret)
     except CallbackRejected as exc:
         log.warning("payment_callback_rejected", extra={"rule": exc.rule})
-        raise Invalid(exc.message_en, exc.message_vi,
-                      issues=[Issue(exc.message_en, exc.message_vi, expression="body", rule=f"payment.{exc.rule}")]
-                      ) from None
+        raise Invalid(
+            exc.message_en,
+            exc.message_vi,
+            issues=[Issue(exc.message_en, exc.message_vi, expression="body", rule=f"payment.{exc.rule}")],
+        ) from None
     pay = session.execute(select(payment).where(payment.c.fee_code == cb.fee_code).with_for_update()).first()
     if pay is None:
         raise NotFound(f"No fee {cb.fee_code!r}", f"Không có khoản thu {cb.fee_code!r}")
-    seen = session.execute(select(payment_callback.c.outcome)
-                           .where(payment_callback.c.transaction_id == cb.transaction_id)).first()
+    seen = session.execute(
+        select(payment_callback.c.outcome).where(payment_callback.c.transaction_id == cb.transaction_id)
+    ).first()
     if seen is not None:
         return {"fee_code": cb.fee_code, "outcome": "duplicate"}
     now = now_utc()
     outcome = _apply(session, rt, pay, cb, now)
-    session.execute(insert(payment_callback).values(transaction_id=cb.transaction_id, fee_code=cb.fee_code,
-                                                    nonce=cb.nonce, received_at=now, status=cb.status,
-                                                    outcome=outcome))
+    session.execute(
+        insert(payment_callback).values(
+            transaction_id=cb.transaction_id,
+            fee_code=cb.fee_code,
+            nonce=cb.nonce,
+            received_at=now,
+            status=cb.status,
+            outcome=outcome,
+        )
+    )
     return {"fee_code": cb.fee_code, "outcome": outcome}
 
 
@@ -110,14 +143,27 @@ def _apply(session: Session, rt: Runtime, pay: Any, cb: Any, now: datetime) -> s
         return "failed"
     if cb.amount_vnd != pay.amount_vnd:
         log.warning("payment_amount_mismatch", extra={"fee_code": pay.fee_code})
-        raise Invalid("The paid amount differs from the fee", "Số tiền đã nộp khác số phí phải nộp",
-                      issues=[Issue("amount differs", "số tiền khác", expression="amount_vnd",
-                                    value=str(cb.amount_vnd), rule="payment.amount")])
+        raise Invalid(
+            "The paid amount differs from the fee",
+            "Số tiền đã nộp khác số phí phải nộp",
+            issues=[
+                Issue(
+                    "amount differs",
+                    "số tiền khác",
+                    expression="amount_vnd",
+                    value=str(cb.amount_vnd),
+                    rule="payment.amount",
+                )
+            ],
+        )
     if pay.status == "paid":
         return "already_paid"
     paid_at = cb.paid_at.astimezone(UTC).replace(tzinfo=None) if cb.paid_at else now
-    session.execute(update(payment).where(payment.c.pk == pay.pk)
-                    .values(status="paid", paid_at=paid_at, transaction_id=cb.transaction_id))
+    session.execute(
+        update(payment)
+        .where(payment.c.pk == pay.pk)
+        .values(status="paid", paid_at=paid_at, transaction_id=cb.transaction_id)
+    )
     d = model.load_by_pk(session, pay.dossier_pk, for_update=True)
     d.paid_at, d.paid_online = paid_at, True
     w = Work(session, rt, access.system_actor(GATEWAY_AGENT), now)
@@ -125,8 +171,14 @@ def _apply(session: Session, rt: Runtime, pay: Any, cb: Any, now: datetime) -> s
     if d.state == Status.AWAITING_PAYMENT:
         lifecycle.start_processing(w, d, proc, action="pay")
     else:  # e.g. withdrawn meanwhile: keep the money on record for a refund
-        lifecycle.record_event(w, d, "payment_received", d.state, note="Đã nhận phí; hồ sơ không còn chờ nộp phí",
-                               data={"fee_code": pay.fee_code, "paid_at": str(paid_at)})
+        lifecycle.record_event(
+            w,
+            d,
+            "payment_received",
+            d.state,
+            note="Đã nhận phí; hồ sơ không còn chờ nộp phí",
+            data={"fee_code": pay.fee_code, "paid_at": str(paid_at)},
+        )
         model.save(session, d, now)
     return "applied"
 
@@ -135,8 +187,17 @@ def confirm_payment(w: Work, d: Dossier, proc: Any, body: ActionIn) -> None:
     """The clerk confirms a fee paid at the counter (not online)."""
     t = lifecycle.check(w, d, proc, "confirm_payment")
     fee_code = _new_fee_code(w.session, d)
-    w.session.execute(insert(payment).values(fee_code=fee_code, dossier_pk=d.pk, amount_vnd=d.fee_vnd, status="paid",
-                                             channel="counter", created_at=w.now, paid_at=w.now))
+    w.session.execute(
+        insert(payment).values(
+            fee_code=fee_code,
+            dossier_pk=d.pk,
+            amount_vnd=d.fee_vnd,
+            status="paid",
+            channel="counter",
+            created_at=w.now,
+            paid_at=w.now,
+        )
+    )
     d.paid_at, d.paid_online = w.now, False
     lifecycle.enter_step(w, d, proc, proc.steps[0])
     lifecycle.finish(w, d, proc, t, note=body.note, data={"fee_code": fee_code})

@@ -33,7 +33,7 @@ def national_data(rt: Runtime, caller: Caller) -> tuple[dict[str, Any], dict[str
     values["citizen.cccd"] = caller.citizen
     sources["population"] = _population(rt, caller.citizen, values)
     if caller.subject.startswith(BUSINESS_PREFIX):
-        code = caller.subject[len(BUSINESS_PREFIX):].split(":", 1)[0]
+        code = caller.subject[len(BUSINESS_PREFIX) :].split(":", 1)[0]
         values["business.enterprise_code"] = code
         sources["business_registry"] = _business(rt, code, values)
     return values, sources
@@ -52,8 +52,14 @@ def _population(rt: Runtime, cccd: str, values: dict[str, Any]) -> str:
         return "unavailable"
     if citizen is None:
         return "not_found"
-    values.update({"citizen.full_name": citizen.full_name, "citizen.birth_date": citizen.birth_date.isoformat(),
-                   "citizen.sex": citizen.sex, "citizen.phone": citizen.phone})
+    values.update(
+        {
+            "citizen.full_name": citizen.full_name,
+            "citizen.birth_date": citizen.birth_date.isoformat(),
+            "citizen.sex": citizen.sex,
+            "citizen.phone": citizen.phone,
+        }
+    )
     return "ok"
 
 
@@ -68,9 +74,14 @@ def _business(rt: Runtime, code: str, values: dict[str, Any]) -> str:
         return "unavailable"
     if ent is None:
         return "not_found"
-    values.update({"business.name": ent.name, "business.address": ent.address,
-                   "business.representative_name": ent.legal_representative_name,
-                   "business.representative_cccd": ent.legal_representative_cccd})
+    values.update(
+        {
+            "business.name": ent.name,
+            "business.address": ent.address,
+            "business.representative_name": ent.legal_representative_name,
+            "business.representative_cccd": ent.legal_representative_cccd,
+        }
+    )
     return "ok"
 
 
@@ -79,10 +90,14 @@ def prefill(w: Work, code: str, fresh: dict[str, Any], sources: dict[str, str]) 
     proc = w.rt.procedure(code)
     owner = owner_of(w.actor)
     if owner.kind not in proc.applicants:
-        raise Forbidden(f"Procedure {code} is not for {owner.kind} applicants",
-                        f"Thủ tục {code} không dành cho đối tượng này")
-    known = data_store.merge_profile(w.session, owner, fresh, w.now)[1] if fresh else data_store.get_profile(
-        w.session, owner)
+        raise Forbidden(
+            f"Procedure {code} is not for {owner.kind} applicants", f"Thủ tục {code} không dành cho đối tượng này"
+        )
+    known = (
+        data_store.merge_profile(w.session, owner, fresh, w.now)[1]
+        if fresh
+        else data_store.get_profile(w.session, owner)
+    )
     values = forms.offered_values(proc, known)
     return {
         "procedure": procedure_summary(proc),
@@ -108,9 +123,15 @@ def business_login(rt: Runtime, caller: Caller, enterprise_code: str) -> dict[st
     if not ent.active:
         raise Forbidden("The enterprise is not active", "Doanh nghiệp không ở trạng thái đang hoạt động")
     if ent.legal_representative_cccd != caller.citizen:
-        raise Forbidden("You are not the enterprise's legal representative",
-                        "Bạn không phải người đại diện theo pháp luật của doanh nghiệp")
+        raise Forbidden(
+            "You are not the enterprise's legal representative",
+            "Bạn không phải người đại diện theo pháp luật của doanh nghiệp",
+        )
     subject = business_subject(ent.enterprise_code, caller.citizen)
     token = issue_token(rt.settings, role="citizen", subject=subject, citizen=caller.citizen)
-    return {"access_token": token, "token_type": "Bearer", "expires_in": rt.settings.token_ttl_seconds,
-            "enterprise": {"code": ent.enterprise_code, "name": ent.name}}
+    return {
+        "access_token": token,
+        "token_type": "Bearer",
+        "expires_in": rt.settings.token_ttl_seconds,
+        "enterprise": {"code": ent.enterprise_code, "name": ent.name},
+    }

@@ -31,9 +31,13 @@ def assign(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
     officer = (body.officer or "").strip()
     unit = w.session.execute(select(staff.c.unit_code).where(staff.c.subject == officer)).scalar()
     if unit != d.unit_code:
-        raise Invalid("The officer is not on the unit's staff", "Cán bộ không thuộc đơn vị",
-                      issues=[Issue("unknown officer", "không có cán bộ", expression="officer", value=officer,
-                                    rule="assign.officer")])
+        raise Invalid(
+            "The officer is not on the unit's staff",
+            "Cán bộ không thuộc đơn vị",
+            issues=[
+                Issue("unknown officer", "không có cán bộ", expression="officer", value=officer, rule="assign.officer")
+            ],
+        )
     d.assignee = officer
     lifecycle.finish(w, d, proc, t, note=body.note, data={"officer": officer})
 
@@ -45,8 +49,10 @@ def complete_step(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
     step = proc.step(d.step)
     following = proc.next_step(d.step)
     if step is None or step.decides or following is None:
-        raise Conflict("This step ends with a decision: approve or refuse",
-                       "Bước này kết thúc bằng quyết định: phê duyệt hoặc từ chối")
+        raise Conflict(
+            "This step ends with a decision: approve or refuse",
+            "Bước này kết thúc bằng quyết định: phê duyệt hoặc từ chối",
+        )
     lifecycle.enter_step(w, d, proc, following)
     lifecycle.finish(w, d, proc, t, note=body.note, data={"from_step": step.id, "to_step": following.id})
 
@@ -76,15 +82,22 @@ def request_supplement(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> 
         )
     unknown = set(body.requirements or []) - {r.key for r in proc.documents}
     if unknown:
-        raise Invalid("Unknown document components", "Thành phần hồ sơ không tồn tại",
-                      issues=[Issue("unknown", "không có", expression="requirements", value=k,
-                                    rule="supplement.requirement") for k in sorted(unknown)])
+        raise Invalid(
+            "Unknown document components",
+            "Thành phần hồ sơ không tồn tại",
+            issues=[
+                Issue("unknown", "không có", expression="requirements", value=k, rule="supplement.requirement")
+                for k in sorted(unknown)
+            ],
+        )
     reason = require_reason(body)
     d.supplement_rounds += 1
-    d.supplement_due_at = close_of(w.cal.add_working_days(w.cal.counting_day(w.now),
-                                                          proc.supplement.respond_within_days))
-    lifecycle.finish(w, d, proc, t, note=reason,
-                     data={"requirements": body.requirements or [], "round": d.supplement_rounds})
+    d.supplement_due_at = close_of(
+        w.cal.add_working_days(w.cal.counting_day(w.now), proc.supplement.respond_within_days)
+    )
+    lifecycle.finish(
+        w, d, proc, t, note=reason, data={"requirements": body.requirements or [], "round": d.supplement_rounds}
+    )
 
 
 def approve(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
@@ -120,8 +133,11 @@ def rate(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
     if d.rating is not None:
         raise Conflict("The dossier is already rated", "Hồ sơ đã được đánh giá")
     if body.rating is None:
-        raise Invalid("A rating of 1-3 is required", "Cần chọn mức đánh giá 1-3",
-                      issues=[Issue("rating required", "cần mức đánh giá", expression="rating", rule="rate.rating")])
+        raise Invalid(
+            "A rating of 1-3 is required",
+            "Cần chọn mức đánh giá 1-3",
+            issues=[Issue("rating required", "cần mức đánh giá", expression="rating", rule="rate.rating")],
+        )
     d.rating, d.rating_comment, d.rated_at = body.rating, body.comment, w.now
     lifecycle.finish(w, d, proc, t, data={"rating": body.rating})
 
@@ -137,8 +153,16 @@ def _check_assignee(actor: Actor, d: Dossier) -> None:
         raise Conflict(f"The step is assigned to {d.assignee}", f"Bước này đã được phân công cho {d.assignee}")
 
 
-def queue(w: Work, *, step: str | None = None, status: str | None = None, overdue: bool | None = None,
-          mine: bool = False, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def queue(
+    w: Work,
+    *,
+    step: str | None = None,
+    status: str | None = None,
+    overdue: bool | None = None,
+    mine: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
     """The unit's open dossiers, most urgent (earliest due) first."""
     actor = w.actor
     stmt = select(dossier).where(dossier.c.unit_code == actor.unit)
@@ -149,8 +173,10 @@ def queue(w: Work, *, step: str | None = None, status: str | None = None, overdu
     if step:
         stmt = stmt.where(dossier.c.step == step)
     if overdue is not None:
-        late = and_(dossier.c.status.in_([s.value for s in CLOCK_RUNNING]),
-                    func.coalesce(dossier.c.promised_at, dossier.c.due_at) < w.now)
+        late = and_(
+            dossier.c.status.in_([s.value for s in CLOCK_RUNNING]),
+            func.coalesce(dossier.c.promised_at, dossier.c.due_at) < w.now,
+        )
         stmt = stmt.where(late if overdue else not_(late))
     if mine:
         stmt = stmt.where(dossier.c.assignee == actor.subject)
@@ -167,8 +193,14 @@ def apologize(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
     new_day = body.new_due_date
     today = vn_day(w.now)
     if new_day is None or new_day <= today or not w.cal.is_working(new_day):
-        raise Invalid("The new return date must be a future working day", "Ngày hẹn mới phải là ngày làm việc sắp tới",
-                      issues=[Issue("bad date", "ngày không hợp lệ", expression="new_due_date",
-                                    value=str(new_day), rule="apology.date")])
+        raise Invalid(
+            "The new return date must be a future working day",
+            "Ngày hẹn mới phải là ngày làm việc sắp tới",
+            issues=[
+                Issue(
+                    "bad date", "ngày không hợp lệ", expression="new_due_date", value=str(new_day), rule="apology.date"
+                )
+            ],
+        )
     results.issue_apology(w, d, proc, close_of(new_day), require_reason(body))
     lifecycle.finish(w, d, proc, t, note=body.reason, data={"new_due_date": new_day.isoformat()})

@@ -37,8 +37,15 @@ class ReconcileReport:
         return not self.missing and not self.differing
 
 
-def reconcile(session: Session, client: Any, catalog: dict[str, Procedure], *, since: datetime | None = None,
-              fix: bool = False, now: datetime | None = None) -> ReconcileReport:
+def reconcile(
+    session: Session,
+    client: Any,
+    catalog: dict[str, Procedure],
+    *,
+    since: datetime | None = None,
+    fix: bool = False,
+    now: datetime | None = None,
+) -> ReconcileReport:
     """Compare our dossiers (updated since ``since``) with the portal; queue repairs with ``fix``."""
     now = now or now_utc()
     report = ReconcileReport()
@@ -47,8 +54,13 @@ def reconcile(session: Session, client: Any, catalog: dict[str, Procedure], *, s
         if since is not None:
             stmt = stmt.where(dossier.c.updated_at >= since)
         ours = [Dossier.from_row(r) for r in session.execute(stmt)]
-        pending = set(session.execute(select(outbox_table.c.dossier_code).where(
-            outbox_table.c.target == outbox.PORTAL, outbox_table.c.state == outbox.PENDING)).scalars())
+        pending = set(
+            session.execute(
+                select(outbox_table.c.dossier_code).where(
+                    outbox_table.c.target == outbox.PORTAL, outbox_table.c.state == outbox.PENDING
+                )
+            ).scalars()
+        )
     broken: list[Dossier] = []
     for d in ours:
         report.checked += 1

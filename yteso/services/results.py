@@ -54,17 +54,48 @@ def _form_view(proc: Procedure, form: dict[str, Any]) -> SimpleNamespace:
     return SimpleNamespace(**values)
 
 
-def _issue(w: Work, d: Dossier, *, doc_type: str, title: str, sections: list[tuple[str, str]], footer: str,
-           reason: str, number: str | None = None, valid_until: datetime | None = None, issuer: str) -> int:
+def _issue(
+    w: Work,
+    d: Dossier,
+    *,
+    doc_type: str,
+    title: str,
+    sections: list[tuple[str, str]],
+    footer: str,
+    reason: str,
+    number: str | None = None,
+    valid_until: datetime | None = None,
+    issuer: str,
+) -> int:
     """Render, sign and store one document issued for ``d``; returns its pk."""
     doc_id = str(uuid.uuid4())
-    signed = signing.render_and_sign(title, sections, qr_url=w.rt.verify_url(doc_id), footer=footer,
-                                     signer=w.rt.signer(), reason=reason,
-                                     separate_process=w.rt.config.sign_in_subprocess)
-    pk, _ = store(w.session, w.rt.config, Owner(d.applicant_kind, d.applicant_id), content=signed,
-                  media_type="application/pdf", doc_type=doc_type, title=title, source="result", by=w.actor.subject,
-                  now=w.now, doc_id=doc_id, number=number, issuer=issuer, issued_at=w.now, valid_until=valid_until,
-                  origin_dossier_pk=d.pk)
+    signed = signing.render_and_sign(
+        title,
+        sections,
+        qr_url=w.rt.verify_url(doc_id),
+        footer=footer,
+        signer=w.rt.signer(),
+        reason=reason,
+        separate_process=w.rt.config.sign_in_subprocess,
+    )
+    pk, _ = store(
+        w.session,
+        w.rt.config,
+        Owner(d.applicant_kind, d.applicant_id),
+        content=signed,
+        media_type="application/pdf",
+        doc_type=doc_type,
+        title=title,
+        source="result",
+        by=w.actor.subject,
+        now=w.now,
+        doc_id=doc_id,
+        number=number,
+        issuer=issuer,
+        issued_at=w.now,
+        valid_until=valid_until,
+        origin_dossier_pk=d.pk,
+    )
     return pk
 
 
@@ -79,25 +110,49 @@ def issue_result(w: Work, d: Dossier, proc: Procedure) -> int:
         "form": _form_view(proc, d.form),
         "dossier": SimpleNamespace(code=d.code),
         "applicant": SimpleNamespace(name=d.applicant_name or "", id=d.applicant_id),
-        "result": SimpleNamespace(number=number, issued_on=_vn_date(today), issuer=tpl.issuer,
-                                  valid_until=_vn_date(valid) if valid else "không thời hạn"),
+        "result": SimpleNamespace(
+            number=number,
+            issued_on=_vn_date(today),
+            issuer=tpl.issuer,
+            valid_until=_vn_date(valid) if valid else "không thời hạn",
+        ),
         "unit": SimpleNamespace(code=proc.unit.code, name=proc.unit.name),
         "procedure": SimpleNamespace(code=proc.code, name=proc.name),
     }
     sections = [(s.heading, s.text.format(**ctx)) for s in tpl.sections]
     d.links = {**d.links, "result": {"number": number, "valid_until": valid.isoformat() if valid else None}}
-    return _issue(w, d, doc_type=tpl.doc_type, title=tpl.title.format(**ctx), sections=sections,
-                  footer=tpl.footer.format(**ctx), reason=f"Phê duyệt hồ sơ {d.code}", number=number,
-                  valid_until=datetime.combine(valid, datetime.min.time()) if valid else None, issuer=tpl.issuer)
+    return _issue(
+        w,
+        d,
+        doc_type=tpl.doc_type,
+        title=tpl.title.format(**ctx),
+        sections=sections,
+        footer=tpl.footer.format(**ctx),
+        reason=f"Phê duyệt hồ sơ {d.code}",
+        number=number,
+        valid_until=datetime.combine(valid, datetime.min.time()) if valid else None,
+        issuer=tpl.issuer,
+    )
 
 
 def issue_refusal(w: Work, d: Dossier, proc: Procedure) -> int:
     """The letter refusing the dossier, stating the reasons (văn bản trả lời nêu rõ lý do)."""
-    sections = [("Hồ sơ", d.code), ("Thủ tục", proc.name), ("Người nộp", d.applicant_name or d.applicant_id),
-                ("Lý do không giải quyết", d.decision_reason or "")]
-    return _issue(w, d, doc_type="refusal", title="THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ", sections=sections,
-                  footer=f"{proc.unit.name} — {_vn_date(vn_day(w.now))}", reason=f"Từ chối hồ sơ {d.code}",
-                  issuer=proc.result.issuer)
+    sections = [
+        ("Hồ sơ", d.code),
+        ("Thủ tục", proc.name),
+        ("Người nộp", d.applicant_name or d.applicant_id),
+        ("Lý do không giải quyết", d.decision_reason or ""),
+    ]
+    return _issue(
+        w,
+        d,
+        doc_type="refusal",
+        title="THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ",
+        sections=sections,
+        footer=f"{proc.unit.name} — {_vn_date(vn_day(w.now))}",
+        reason=f"Từ chối hồ sơ {d.code}",
+        issuer=proc.result.issuer,
+    )
 
 
 def issue_apology(w: Work, d: Dossier, proc: Procedure, new_due: datetime, reason: str) -> int:
@@ -113,9 +168,16 @@ def issue_apology(w: Work, d: Dossier, proc: Procedure, new_due: datetime, reaso
     ]
     d.promised_at = new_due
     d.links = {**d.links, "apologies": [*d.links.get("apologies", []), new_due.isoformat()]}
-    return _issue(w, d, doc_type="apology", title="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", sections=sections,
-                  footer=f"{proc.unit.name} — {_vn_date(vn_day(w.now))}", reason=f"Xin lỗi hồ sơ {d.code} trễ hạn",
-                  issuer=proc.unit.name)
+    return _issue(
+        w,
+        d,
+        doc_type="apology",
+        title="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+        sections=sections,
+        footer=f"{proc.unit.name} — {_vn_date(vn_day(w.now))}",
+        reason=f"Xin lỗi hồ sơ {d.code} trễ hạn",
+        issuer=proc.unit.name,
+    )
 
 
 def issued_for(w: Work, d: Dossier) -> list[dict[str, Any]]:
@@ -127,8 +189,16 @@ def issued_for(w: Work, d: Dossier) -> list[dict[str, Any]]:
 
 def push_result(w: Work, d: Dossier, proc: Procedure) -> None:
     """Send the portal the full dossier with its result documents (DanhSachGiayToKetQua)."""
-    docs = [{"MaGiayTo": x["id"], "TenGiayTo": x["title"], "SoKyHieu": x["number"], "CoQuanBanHanh": x["issuer"],
-             "DuongDanTepTin": w.rt.verify_url(x["id"])} for x in issued_for(w, d)]
+    docs = [
+        {
+            "MaGiayTo": x["id"],
+            "TenGiayTo": x["title"],
+            "SoKyHieu": x["number"],
+            "CoQuanBanHanh": x["issuer"],
+            "DuongDanTepTin": w.rt.verify_url(x["id"]),
+        }
+        for x in issued_for(w, d)
+    ]
     outbox.enqueue_dossier(w.session, d, proc, w.now, docs, w.cal)
 
 
@@ -151,17 +221,27 @@ def update_practitioner_registry(w: Work, d: Dossier) -> None:
     qualification = {
         "identifier": [{"system": CCHN_SYSTEM, "value": number}],
         "code": {"text": title or str(d.form.get("profession")), "coding": [{"code": title}] if title else []},
-        "period": {"start": vn_day(w.now).isoformat(), **({"end": result["valid_until"]}
-                                                          if result.get("valid_until") else {})},
+        "period": {
+            "start": vn_day(w.now).isoformat(),
+            **({"end": result["valid_until"]} if result.get("valid_until") else {}),
+        },
         "issuer": {"display": "Bộ Y tế"},
     }
     body: dict[str, Any] = {
         "resourceType": "Practitioner",
-        "identifier": [{"use": "official", "system": CCHN_SYSTEM, "value": number, "assigner": {"display": "Bộ Y tế"}},
-                       {"use": "secondary", "system": CCCD_SYSTEM, "value": d.applicant_cccd}],
+        "identifier": [
+            {"use": "official", "system": CCHN_SYSTEM, "value": number, "assigner": {"display": "Bộ Y tế"}},
+            {"use": "secondary", "system": CCCD_SYSTEM, "value": d.applicant_cccd},
+        ],
         "active": True,
-        "name": [{"use": "official", "text": name, "family": parts[0] if parts else name,
-                  **({"given": parts[1:]} if len(parts) > 1 else {})}],
+        "name": [
+            {
+                "use": "official",
+                "text": name,
+                "family": parts[0] if parts else name,
+                **({"given": parts[1:]} if len(parts) > 1 else {}),
+            }
+        ],
         "qualification": [qualification],
     }
     if d.form.get("birth_date"):
@@ -179,8 +259,16 @@ def public_record(session: Any, doc_id: str) -> dict[str, Any]:
     row = session.execute(select(*META).where(document.c.id == doc_id, document.c.source == "result")).first()
     if row is None:
         raise NotFound("No document was issued with this code", "Không có văn bản nào được cấp với mã này")
-    return {"id": row.id, "title": row.title, "number": row.number, "issuer": row.issuer, "issued_at": row.issued_at,
-            "valid_until": row.valid_until, "holder": _mask(row.owner_id), "sha256": row.sha256}
+    return {
+        "id": row.id,
+        "title": row.title,
+        "number": row.number,
+        "issuer": row.issuer,
+        "issued_at": row.issued_at,
+        "valid_until": row.valid_until,
+        "holder": _mask(row.owner_id),
+        "sha256": row.sha256,
+    }
 
 
 def _mask(identifier: str) -> str:
@@ -194,6 +282,12 @@ def verify_file(session: Any, rt: Runtime, pdf: bytes) -> dict[str, Any]:
     check = signing.verify(pdf, rt.trust_roots())
     genuine = check.valid and check.intact and row is not None
     problems = list(check.problems) + ([] if row is not None else ["not a document issued by this system"])
-    return {"genuine": genuine, "signature_valid": check.valid, "intact": check.intact, "signer": check.signer,
-            "signed_at": check.signed_at, "issued": public_record(session, row.id) if row is not None else None,
-            "problems": problems}
+    return {
+        "genuine": genuine,
+        "signature_valid": check.valid,
+        "intact": check.intact,
+        "signer": check.signer,
+        "signed_at": check.signed_at,
+        "issued": public_record(session, row.id) if row is not None else None,
+        "problems": problems,
+    }

@@ -61,8 +61,9 @@ async def submit(request: Request, body: SubmitIn) -> Any:
 
 
 @router.get("/dossiers")
-async def dossiers(request: Request, status: str | None = None, limit: int = Query(50, ge=1, le=500),
-                   offset: int = Query(0, ge=0)) -> Any:
+async def dossiers(
+    request: Request, status: str | None = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
+) -> Any:
     """The caller's dossiers (applicant), the unit's (officer), or all (admin)."""
     return await as_caller(request, lambda w: service.list_dossiers(w, status=status, limit=limit, offset=offset))
 
@@ -104,20 +105,34 @@ async def payment_callback(request: Request) -> Any:
 
 
 @router.get("/queue")
-async def queue(request: Request, step: str | None = None, status: str | None = None, overdue: bool | None = None,
-                mine: bool = False, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+async def queue(
+    request: Request,
+    step: str | None = None,
+    status: str | None = None,
+    overdue: bool | None = None,
+    mine: bool = False,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> Any:
     """The officer's unit queue, earliest due date first."""
-    return await as_caller(request, lambda w: service.queue(w, step=step, status=status, overdue=overdue, mine=mine,
-                                                            limit=limit, offset=offset))
+    return await as_caller(
+        request,
+        lambda w: service.queue(w, step=step, status=status, overdue=overdue, mine=mine, limit=limit, offset=offset),
+    )
 
 
 # --- documents and the data store ----------------------------------------------------------------
 
 
 @router.post("/documents", status_code=201)
-async def upload(request: Request, file: UploadFile = File(...), doc_type: str = Form(...),
-                 title: str | None = Form(None), applicant_kind: str | None = Form(None),
-                 applicant_id: str | None = Form(None)) -> Any:
+async def upload(
+    request: Request,
+    file: UploadFile = File(...),
+    doc_type: str = Form(...),
+    title: str | None = Form(None),
+    applicant_kind: str | None = Form(None),
+    applicant_id: str | None = Form(None),
+) -> Any:
     """Upload a document into the caller's data store (a clerk: into the named applicant's)."""
     rt = runtime_of(request)
     declared = request.headers.get("content-length")
@@ -126,9 +141,24 @@ async def upload(request: Request, file: UploadFile = File(...), doc_type: str =
     content = await file.read(rt.config.max_upload_bytes + 1)
     documents.check_size(len(content), rt.config)
     owner = Owner(applicant_kind, applicant_id) if applicant_kind and applicant_id else None
-    return JsonResponse(await as_caller(request, lambda w: documents.upload(
-        w.session, rt.config, w.actor, content=content, declared_type=file.content_type, filename=file.filename,
-        doc_type=doc_type, title=title, now=w.now, for_owner=owner)), status_code=201)
+    return JsonResponse(
+        await as_caller(
+            request,
+            lambda w: documents.upload(
+                w.session,
+                rt.config,
+                w.actor,
+                content=content,
+                declared_type=file.content_type,
+                filename=file.filename,
+                doc_type=doc_type,
+                title=title,
+                now=w.now,
+                for_owner=owner,
+            ),
+        ),
+        status_code=201,
+    )
 
 
 @router.get("/documents/{doc_id}")
@@ -139,8 +169,11 @@ async def document_info(request: Request, doc_id: str) -> Any:
 @router.get("/documents/{doc_id}/content")
 async def document_content(request: Request, doc_id: str) -> Response:
     row = await as_caller(request, lambda w: documents.fetch(w.session, w.actor, doc_id))
-    return Response(documents.content_of(row), media_type=row.media_type,
-                    headers={"Content-Disposition": f'inline; filename="{row.id}"'})
+    return Response(
+        documents.content_of(row),
+        media_type=row.media_type,
+        headers={"Content-Disposition": f'inline; filename="{row.id}"'},
+    )
 
 
 @router.get("/store")
@@ -165,4 +198,3 @@ async def verify_file(request: Request) -> Any:
     pdf = await request.body()
     documents.check_size(len(pdf), rt.config)
     return await in_transaction(request, lambda s: results.verify_file(s, rt, pdf))
-

@@ -43,10 +43,15 @@ async def indicators(
     end = end or vn_day(now)
     start = start or end - timedelta(days=29)
     if start > end:
-        raise Invalid("'from' is after 'to'", "'from' sau 'to'",
-                      issues=[Issue("bad period", "khoảng thời gian sai", expression="from", rule="metrics.period")])
-    return await in_transaction(request, lambda s: metrics.compute(s, start=start, end=end, now=now, group=group,
-                                                                   unit=unit, procedure=procedure))
+        raise Invalid(
+            "'from' is after 'to'",
+            "'from' sau 'to'",
+            issues=[Issue("bad period", "khoảng thời gian sai", expression="from", rule="metrics.period")],
+        )
+    return await in_transaction(
+        request,
+        lambda s: metrics.compute(s, start=start, end=end, now=now, group=group, unit=unit, procedure=procedure),
+    )
 
 
 @admin_router.get("/holidays")
@@ -77,8 +82,9 @@ async def staff_list(request: Request, unit: str | None = None) -> Any:
 @admin_router.put("/staff/{subject}")
 async def staff_put(request: Request, subject: str, body: StaffIn) -> Any:
     _require(request, "admin")
-    await in_transaction(request, lambda s: staff.put_staff(s, subject, body.unit_code, list(body.positions),
-                                                            body.name))
+    await in_transaction(
+        request, lambda s: staff.put_staff(s, subject, body.unit_code, list(body.positions), body.name)
+    )
     return {"subject": subject, "unit_code": body.unit_code, "positions": sorted(set(body.positions))}
 
 

@@ -21,9 +21,11 @@ def next_value(session: Session, key: str, own: Engine | None = None) -> int:
     """
     dialect = session.get_bind().dialect.name
     ins = postgresql.insert(counter) if dialect == "postgresql" else sqlite.insert(counter)
-    stmt = ins.values(key=key, value=1).on_conflict_do_update(
-        index_elements=[counter.c.key], set_={"value": counter.c.value + 1}
-    ).returning(counter.c.value)
+    stmt = (
+        ins.values(key=key, value=1)
+        .on_conflict_do_update(index_elements=[counter.c.key], set_={"value": counter.c.value + 1})
+        .returning(counter.c.value)
+    )
     if own is not None and dialect == "postgresql":
         with own.begin() as conn:
             return int(conn.execute(stmt).scalar_one())

@@ -88,13 +88,15 @@ def list_dossiers(w: Work, *, status: str | None = None, limit: int = 50, offset
     else:
         stmt = select(dossier)
         if w.actor.is_applicant:
-            stmt = stmt.where(dossier.c.applicant_kind == w.actor.applicant_kind,
-                              dossier.c.applicant_id == w.actor.applicant_id)
+            stmt = stmt.where(
+                dossier.c.applicant_kind == w.actor.applicant_kind, dossier.c.applicant_id == w.actor.applicant_id
+            )
         if status:
             stmt = stmt.where(dossier.c.status == status)
         total = w.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-        rows = w.session.execute(stmt.order_by(dossier.c.submitted_at.desc(), dossier.c.pk.desc())
-                                 .limit(limit).offset(offset))
+        rows = w.session.execute(
+            stmt.order_by(dossier.c.submitted_at.desc(), dossier.c.pk.desc()).limit(limit).offset(offset)
+        )
         items = [Dossier.from_row(r) for r in rows]
     access.audit_list(w.session, w.actor, items)
     return {"total": total, "items": [views.dossier_summary(w, d, w.rt.procedure(d.procedure_code)) for d in items]}
@@ -106,22 +108,27 @@ def queue(w: Work, **filters: Any) -> dict[str, Any]:
         raise Forbidden("The queue is for officers", "Hàng đợi hồ sơ dành cho cán bộ")
     page = processing.queue(w, **filters)
     access.audit_list(w.session, w.actor, page["items"])
-    return {"total": page["total"],
-            "items": [views.dossier_summary(w, d, w.rt.procedure(d.procedure_code)) for d in page["items"]]}
+    return {
+        "total": page["total"],
+        "items": [views.dossier_summary(w, d, w.rt.procedure(d.procedure_code)) for d in page["items"]],
+    }
 
 
 def data_store(w: Work, doc_type: str | None = None) -> dict[str, Any]:
     """The caller's electronic data store: documents and results kept for reuse."""
     owner = documents.owner_of(w.actor)
-    return {"owner": {"kind": owner.kind, "id": owner.id},
-            "documents": list_documents(w.session, owner, (doc_type,) if doc_type else None)}
+    return {
+        "owner": {"kind": owner.kind, "id": owner.id},
+        "documents": list_documents(w.session, owner, (doc_type,) if doc_type else None),
+    }
 
 
 def reusable(w: Work, code: str) -> dict[str, list[dict[str, Any]]]:
     return candidates(w.session, documents.owner_of(w.actor), w.rt.procedure(code), w.now)
 
 
-def indicators(w: Work, *, start: date, end: date, group: str, unit: str | None,
-               procedure: str | None) -> dict[str, Any]:
+def indicators(
+    w: Work, *, start: date, end: date, group: str, unit: str | None, procedure: str | None
+) -> dict[str, Any]:
     """Decision 766 indicators (aggregates: no personal data)."""
     return metrics.compute(w.session, start=start, end=end, now=w.now, group=group, unit=unit, procedure=procedure)

@@ -60,10 +60,18 @@ def init_ca(config: ServicesSettings, *, force: bool = False) -> Path:
         (root / "ca").mkdir(parents=True, exist_ok=True)
         ca = create_dev_ca(root / "ca", CA_NAME)
         signer = issue_signing_cert(ca, SIGNER_NAME, root)
-        (root / SIGNER_FILE).write_text(json.dumps({
-            "cert": signer.cert_path.name, "key": signer.key_path.name, "ca": "ca/" + ca.cert_path.name,
-            "subject": signer.subject_name,
-        }, ensure_ascii=False), encoding="utf-8")
+        (root / SIGNER_FILE).write_text(
+            json.dumps(
+                {
+                    "cert": signer.cert_path.name,
+                    "key": signer.key_path.name,
+                    "ca": "ca/" + ca.cert_path.name,
+                    "subject": signer.subject_name,
+                },
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
         log.info("signing_ca_created", extra={"dir": str(root)})
     return root
 
@@ -102,8 +110,16 @@ def sign(signer: Any, pdf: bytes, *, reason: str) -> bytes:
     return sign_pdf(pdf, signer, reason=reason)
 
 
-def render_and_sign(title: str, sections: list[tuple[str, str]], *, qr_url: str | None, footer: str, signer: Any,
-                    reason: str, separate_process: bool = False) -> bytes:
+def render_and_sign(
+    title: str,
+    sections: list[tuple[str, str]],
+    *,
+    qr_url: str | None,
+    footer: str,
+    signer: Any,
+    reason: str,
+    separate_process: bool = False,
+) -> bytes:
     """Render and sign a result. With ``separate_process`` the work (~0.2 s of CPU, most of it holding
     the interpreter lock) runs in a helper process, so the server's other requests are not stalled."""
     if not separate_process:
@@ -111,8 +127,9 @@ def render_and_sign(title: str, sections: list[tuple[str, str]], *, qr_url: str 
     return _pool().submit(_render_and_sign, title, sections, qr_url, footer, signer, reason).result(timeout=120)
 
 
-def _render_and_sign(title: str, sections: list[tuple[str, str]], qr_url: str | None, footer: str, signer: Any,
-                     reason: str) -> bytes:
+def _render_and_sign(
+    title: str, sections: list[tuple[str, str]], qr_url: str | None, footer: str, signer: Any, reason: str
+) -> bytes:
     return sign(signer, render(title, sections, qr_url=qr_url, footer=footer), reason=reason)
 
 

@@ -15,15 +15,20 @@ def list_staff(session: Session, unit: str | None = None) -> list[dict[str, Any]
     stmt = select(staff).order_by(staff.c.unit_code, staff.c.subject)
     if unit:
         stmt = stmt.where(staff.c.unit_code == unit)
-    return [{"subject": r.subject, "unit_code": r.unit_code, "positions": r.positions.split(","), "name": r.name}
-            for r in session.execute(stmt)]
+    return [
+        {"subject": r.subject, "unit_code": r.unit_code, "positions": r.positions.split(","), "name": r.name}
+        for r in session.execute(stmt)
+    ]
 
 
 def put_staff(session: Session, subject: str, unit_code: str, positions: list[str], name: str | None = None) -> None:
     """Add or replace an officer (the token subject) in a unit with these positions."""
     session.execute(delete(staff).where(staff.c.subject == subject))
-    session.execute(insert(staff).values(subject=subject, unit_code=unit_code,
-                                         positions=",".join(sorted(set(positions))), name=name))
+    session.execute(
+        insert(staff).values(
+            subject=subject, unit_code=unit_code, positions=",".join(sorted(set(positions))), name=name
+        )
+    )
 
 
 def remove_staff(session: Session, subject: str) -> None:

@@ -57,8 +57,9 @@ SUSPENDED = frozenset({Status.AWAITING_PAYMENT, Status.SUPPLEMENT_REQUESTED})
 """States in which the legal clock stops (the portal's suspension codes 5 and 6)."""
 CLOCK_RUNNING = frozenset({Status.RECEIVED, Status.IN_PROCESSING})
 """States in which the due date can pass."""
-OPEN = frozenset({Status.SUBMITTED, Status.RECEIVED, Status.AWAITING_PAYMENT, Status.IN_PROCESSING,
-                  Status.SUPPLEMENT_REQUESTED})
+OPEN = frozenset(
+    {Status.SUBMITTED, Status.RECEIVED, Status.AWAITING_PAYMENT, Status.IN_PROCESSING, Status.SUPPLEMENT_REQUESTED}
+)
 """States of a dossier still being handled (the officers' queue)."""
 FINISHED = frozenset({Status.DECIDED, Status.RESULT_RETURNED})
 
@@ -83,33 +84,36 @@ class Transition:
     vi: str = ""
 
 
-def _t(action: str, sources: set[Status], target: Status | None, actor: str, positions: tuple[str, ...] = (),
-       vi: str = "") -> tuple[str, Transition]:
+def _t(
+    action: str, sources: set[Status], target: Status | None, actor: str, positions: tuple[str, ...] = (), vi: str = ""
+) -> tuple[str, Transition]:
     return action, Transition(action, frozenset(sources), target, actor, positions, vi)
 
 
 S = Status
-TRANSITIONS: dict[str, Transition] = dict([
-    _t("receive", {S.SUBMITTED}, S.RECEIVED, OFFICER, ("clerk",), "Tiếp nhận hồ sơ"),
-    _t("not_accept", {S.SUBMITTED}, S.NOT_ACCEPTED, OFFICER, ("clerk",), "Từ chối tiếp nhận"),
-    _t("request_payment", {S.RECEIVED}, S.AWAITING_PAYMENT, SYSTEM, (), "Yêu cầu nộp phí"),
-    _t("start", {S.RECEIVED}, S.IN_PROCESSING, SYSTEM, (), "Chuyển xử lý"),
-    _t("pay", {S.AWAITING_PAYMENT}, S.IN_PROCESSING, SYSTEM, (), "Đã nộp phí trực tuyến"),
-    _t("confirm_payment", {S.AWAITING_PAYMENT}, S.IN_PROCESSING, OFFICER, ("clerk",), "Xác nhận nộp phí tại quầy"),
-    _t("assign", {S.IN_PROCESSING}, None, OFFICER, ("head", "leader"), "Phân công xử lý"),
-    _t("complete_step", {S.IN_PROCESSING}, None, OFFICER, (STEP_ROLE,), "Hoàn thành bước, chuyển bước sau"),
-    _t("send_back", {S.IN_PROCESSING}, None, OFFICER, (STEP_ROLE,), "Trả lại bước trước"),
-    _t("interlink_done", {S.IN_PROCESSING}, None, SYSTEM, (), "Nhận kết quả liên thông"),
-    _t("request_supplement", {S.IN_PROCESSING}, S.SUPPLEMENT_REQUESTED, OFFICER, (STEP_ROLE,), "Yêu cầu bổ sung"),
-    _t("supplement", {S.SUPPLEMENT_REQUESTED}, S.IN_PROCESSING, APPLICANT, (), "Nộp bổ sung hồ sơ"),
-    _t("supplement_lapsed", {S.SUPPLEMENT_REQUESTED}, S.DECIDED, SYSTEM, (), "Quá hạn bổ sung, hồ sơ hết giá trị"),
-    _t("approve", {S.IN_PROCESSING}, S.DECIDED, OFFICER, (STEP_ROLE,), "Phê duyệt, ký kết quả"),
-    _t("refuse", {S.IN_PROCESSING}, S.DECIDED, OFFICER, (STEP_ROLE,), "Từ chối giải quyết (nêu lý do)"),
-    _t("return_result", {S.DECIDED}, S.RESULT_RETURNED, OFFICER, ("clerk",), "Trả kết quả"),
-    _t("withdraw", set(OPEN), S.WITHDRAWN, APPLICANT, (), "Rút hồ sơ"),
-    _t("rate", {S.RESULT_RETURNED}, None, APPLICANT, (), "Đánh giá mức độ hài lòng"),
-    _t("apologize", {S.RECEIVED, S.IN_PROCESSING}, None, OFFICER, ("head", "leader"), "Xin lỗi, hẹn lại ngày trả"),
-])
+TRANSITIONS: dict[str, Transition] = dict(
+    [
+        _t("receive", {S.SUBMITTED}, S.RECEIVED, OFFICER, ("clerk",), "Tiếp nhận hồ sơ"),
+        _t("not_accept", {S.SUBMITTED}, S.NOT_ACCEPTED, OFFICER, ("clerk",), "Từ chối tiếp nhận"),
+        _t("request_payment", {S.RECEIVED}, S.AWAITING_PAYMENT, SYSTEM, (), "Yêu cầu nộp phí"),
+        _t("start", {S.RECEIVED}, S.IN_PROCESSING, SYSTEM, (), "Chuyển xử lý"),
+        _t("pay", {S.AWAITING_PAYMENT}, S.IN_PROCESSING, SYSTEM, (), "Đã nộp phí trực tuyến"),
+        _t("confirm_payment", {S.AWAITING_PAYMENT}, S.IN_PROCESSING, OFFICER, ("clerk",), "Xác nhận nộp phí tại quầy"),
+        _t("assign", {S.IN_PROCESSING}, None, OFFICER, ("head", "leader"), "Phân công xử lý"),
+        _t("complete_step", {S.IN_PROCESSING}, None, OFFICER, (STEP_ROLE,), "Hoàn thành bước, chuyển bước sau"),
+        _t("send_back", {S.IN_PROCESSING}, None, OFFICER, (STEP_ROLE,), "Trả lại bước trước"),
+        _t("interlink_done", {S.IN_PROCESSING}, None, SYSTEM, (), "Nhận kết quả liên thông"),
+        _t("request_supplement", {S.IN_PROCESSING}, S.SUPPLEMENT_REQUESTED, OFFICER, (STEP_ROLE,), "Yêu cầu bổ sung"),
+        _t("supplement", {S.SUPPLEMENT_REQUESTED}, S.IN_PROCESSING, APPLICANT, (), "Nộp bổ sung hồ sơ"),
+        _t("supplement_lapsed", {S.SUPPLEMENT_REQUESTED}, S.DECIDED, SYSTEM, (), "Quá hạn bổ sung, hồ sơ hết giá trị"),
+        _t("approve", {S.IN_PROCESSING}, S.DECIDED, OFFICER, (STEP_ROLE,), "Phê duyệt, ký kết quả"),
+        _t("refuse", {S.IN_PROCESSING}, S.DECIDED, OFFICER, (STEP_ROLE,), "Từ chối giải quyết (nêu lý do)"),
+        _t("return_result", {S.DECIDED}, S.RESULT_RETURNED, OFFICER, ("clerk",), "Trả kết quả"),
+        _t("withdraw", set(OPEN), S.WITHDRAWN, APPLICANT, (), "Rút hồ sơ"),
+        _t("rate", {S.RESULT_RETURNED}, None, APPLICANT, (), "Đánh giá mức độ hài lòng"),
+        _t("apologize", {S.RECEIVED, S.IN_PROCESSING}, None, OFFICER, ("head", "leader"), "Xin lỗi, hẹn lại ngày trả"),
+    ]
+)
 """The whole state machine. ``submit`` creates a dossier in ``submitted`` and is not a transition."""
 
 USER_ACTIONS = frozenset(a for a, t in TRANSITIONS.items() if t.actor != SYSTEM)

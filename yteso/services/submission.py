@@ -33,15 +33,35 @@ def submit(w: Work, body: SubmitIn) -> Dossier:
     known, _ = data_store.merge_profile(w.session, owner, {f"form.{k}": v for k, v in form.items()}, w.now)
     filled, prefilled = forms.prefilled_count(proc, form, known)
     name = _name(proc, form, known, body)
-    row = w.session.execute(insert(dossier).values(
-        code=sequence.dossier_code(w.session, proc.unit.code, w.now, w.rt.sequence_engine()),
-        procedure_code=proc.code, procedure_version=proc.version, unit_code=proc.unit.code,
-        applicant_kind=owner.kind, applicant_id=owner.id, applicant_cccd=cccd, applicant_name=name,
-        submitted_by=w.actor.subject, channel=channel, status=Status.SUBMITTED.value, form=form, submitted_at=w.now,
-        suspended_days=0, supplement_rounds=0, fee_vnd=proc.fee_for(form), fields_total=filled,
-        fields_prefilled=prefilled, docs_total=docs.total, docs_reused=docs.reused, links={}, updated_at=w.now,
-        version=1,
-    ).returning(*dossier.c)).one()
+    row = w.session.execute(
+        insert(dossier)
+        .values(
+            code=sequence.dossier_code(w.session, proc.unit.code, w.now, w.rt.sequence_engine()),
+            procedure_code=proc.code,
+            procedure_version=proc.version,
+            unit_code=proc.unit.code,
+            applicant_kind=owner.kind,
+            applicant_id=owner.id,
+            applicant_cccd=cccd,
+            applicant_name=name,
+            submitted_by=w.actor.subject,
+            channel=channel,
+            status=Status.SUBMITTED.value,
+            form=form,
+            submitted_at=w.now,
+            suspended_days=0,
+            supplement_rounds=0,
+            fee_vnd=proc.fee_for(form),
+            fields_total=filled,
+            fields_prefilled=prefilled,
+            docs_total=docs.total,
+            docs_reused=docs.reused,
+            links={},
+            updated_at=w.now,
+            version=1,
+        )
+        .returning(*dossier.c)
+    ).one()
     d = Dossier.from_row(row)
     data_store.link(w.session, d.pk, docs)
     lifecycle.record_event(w, d, "submit", None, data={"channel": channel})
@@ -58,9 +78,11 @@ def _applicant(w: Work, proc: Procedure, body: SubmitIn) -> tuple[Owner, str, st
     actor = w.actor
     if actor.is_applicant and actor.applicant_kind and actor.applicant_id:
         if body.applicant is not None:
-            raise Invalid("Only a clerk names the applicant", "Chỉ cán bộ một cửa khai người nộp hồ sơ",
-                          issues=[Issue("not allowed", "không được phép", expression="applicant",
-                                        rule="submit.applicant")])
+            raise Invalid(
+                "Only a clerk names the applicant",
+                "Chỉ cán bộ một cửa khai người nộp hồ sơ",
+                issues=[Issue("not allowed", "không được phép", expression="applicant", rule="submit.applicant")],
+            )
         if actor.applicant_kind not in proc.applicants:
             raise Forbidden(
                 f"Procedure {proc.code} is for {', '.join(proc.applicants)} applicants",
@@ -69,19 +91,28 @@ def _applicant(w: Work, proc: Procedure, body: SubmitIn) -> tuple[Owner, str, st
         return Owner(actor.applicant_kind, actor.applicant_id), "online", actor.cccd
     if actor.is_officer and actor.unit == proc.unit.code and "clerk" in actor.positions:
         if body.applicant is None or body.applicant.kind not in proc.applicants:
-            raise Invalid("A counter dossier names its applicant", "Hồ sơ nộp trực tiếp phải khai người nộp",
-                          issues=[Issue("applicant required", "cần khai người nộp", expression="applicant",
-                                        rule="submit.applicant")])
+            raise Invalid(
+                "A counter dossier names its applicant",
+                "Hồ sơ nộp trực tiếp phải khai người nộp",
+                issues=[
+                    Issue("applicant required", "cần khai người nộp", expression="applicant", rule="submit.applicant")
+                ],
+            )
         a = body.applicant
         try:
-            applicant_id = validate_cccd(a.id, field="applicant.id").value if a.kind == "citizen" else (
-                validate_enterprise_code(a.id, field="applicant.id"))
+            applicant_id = (
+                validate_cccd(a.id, field="applicant.id").value
+                if a.kind == "citizen"
+                else (validate_enterprise_code(a.id, field="applicant.id"))
+            )
             cccd = validate_cccd(a.cccd, field="applicant.cccd").value if a.cccd else None
         except IdentifierError as exc:
             raise Unprocessable(exc.message_en, exc.message_vi, issues=exc.issues) from None
         return Owner(a.kind, applicant_id), "counter", cccd or (applicant_id if a.kind == "citizen" else None)
-    raise Forbidden("Only an applicant, or a clerk of the unit, files a dossier",
-                    "Chỉ người nộp hồ sơ hoặc cán bộ một cửa của đơn vị được nộp hồ sơ")
+    raise Forbidden(
+        "Only an applicant, or a clerk of the unit, files a dossier",
+        "Chỉ người nộp hồ sơ hoặc cán bộ một cửa của đơn vị được nộp hồ sơ",
+    )
 
 
 def _name(proc: Procedure, form: dict[str, Any], known: dict[str, Any], body: SubmitIn) -> str | None:
@@ -112,9 +143,11 @@ def supplement(w: Work, d: Dossier, proc: Procedure, body: ActionIn) -> None:
     if d.supplement_due_at is not None and w.now > d.supplement_due_at:
         raise Conflict("The supplement period has ended", "Đã hết thời hạn bổ sung hồ sơ")
     if not body.form and not body.documents:
-        raise Invalid("A supplement brings form changes or documents", "Hồ sơ bổ sung cần có thông tin hoặc giấy tờ",
-                      issues=[Issue("empty supplement", "bổ sung trống", expression="documents",
-                                    rule="supplement.empty")])
+        raise Invalid(
+            "A supplement brings form changes or documents",
+            "Hồ sơ bổ sung cần có thông tin hoặc giấy tờ",
+            issues=[Issue("empty supplement", "bổ sung trống", expression="documents", rule="supplement.empty")],
+        )
     if body.form:
         d.form = {**d.form, **forms.validate(proc, body.form, partial=True)}
         d.fee_vnd = proc.fee_for(d.form) if d.paid_at is None else d.fee_vnd
@@ -138,6 +171,9 @@ def require_reason(body: ActionIn) -> str:
     """The action's reason (lý do), required for refusals, supplements and sending back."""
     reason = (body.reason or "").strip()
     if not reason:
-        raise Invalid("A reason is required", "Cần nêu rõ lý do",
-                      issues=[Issue("reason required", "cần lý do", expression="reason", rule="action.reason")])
+        raise Invalid(
+            "A reason is required",
+            "Cần nêu rõ lý do",
+            issues=[Issue("reason required", "cần lý do", expression="reason", rule="action.reason")],
+        )
     return reason

@@ -231,5 +231,16 @@ profile = Table(
 """The data part of a person's or organisation's data store: values known from national
 databases and from earlier dossiers, offered to prefill the next form."""
 
-TABLES = (dossier, dossier_event, document, dossier_document, payment, payment_callback, outbox, holiday, staff,
-          counter, profile)
+TABLES = (
+    dossier,
+    dossier_event,
+    document,
+    dossier_document,
+    payment,
+    payment_callback,
+    outbox,
+    holiday,
+    staff,
+    counter,
+    profile,
+)

@@ -23,17 +23,27 @@ def iso(value: datetime | None) -> str | None:
 
 def procedure_summary(proc: Procedure) -> dict[str, Any]:
     return {
-        "code": proc.code, "name": proc.name, "name_en": proc.name_en, "field": proc.field,
-        "applicants": list(proc.applicants), "level": proc.level, "channel": proc.channel,
-        "unit": proc.unit.model_dump(), "time_limit_days": proc.time_limit_days,
+        "code": proc.code,
+        "name": proc.name,
+        "name_en": proc.name_en,
+        "field": proc.field,
+        "applicants": list(proc.applicants),
+        "level": proc.level,
+        "channel": proc.channel,
+        "unit": proc.unit.model_dump(),
+        "time_limit_days": proc.time_limit_days,
         "fee_vnd": proc.fee.amount_vnd if proc.fee else 0,
     }
 
 
 def procedure_detail(proc: Procedure) -> dict[str, Any]:
-    return {**procedure_summary(proc), **proc.model_dump(mode="json", exclude={"code", "name", "name_en", "field",
-                                                                                "applicants", "level", "channel",
-                                                                                "unit", "time_limit_days"})}
+    return {
+        **procedure_summary(proc),
+        **proc.model_dump(
+            mode="json",
+            exclude={"code", "name", "name_en", "field", "applicants", "level", "channel", "unit", "time_limit_days"},
+        ),
+    }
 
 
 def allowed_actions(w: Work, d: Dossier, proc: Procedure) -> list[str]:
@@ -85,8 +95,12 @@ def dossier_filed(w: Work, d: Dossier, proc: Procedure) -> dict[str, Any]:
     return {
         **dossier_summary(w, d, proc),
         "form": d.form,
-        "measures": {"fields_total": d.fields_total, "fields_prefilled": d.fields_prefilled,
-                     "docs_total": d.docs_total, "docs_reused": d.docs_reused},
+        "measures": {
+            "fields_total": d.fields_total,
+            "fields_prefilled": d.fields_prefilled,
+            "docs_total": d.docs_total,
+            "docs_reused": d.docs_reused,
+        },
         "documents": data_store.dossier_documents(w.session, d.pk),
         "actions": allowed_actions(w, d, proc),
     }
@@ -100,18 +114,35 @@ def dossier_detail(w: Work, d: Dossier, proc: Procedure) -> dict[str, Any]:
         **dossier_summary(w, d, proc),
         "form": d.form,
         "decision_reason": d.decision_reason,
-        "supplement": {"rounds": d.supplement_rounds, "max_rounds": proc.supplement.max_rounds,
-                       "due_at": iso(d.supplement_due_at), "suspended_days": d.suspended_days},
+        "supplement": {
+            "rounds": d.supplement_rounds,
+            "max_rounds": proc.supplement.max_rounds,
+            "due_at": iso(d.supplement_due_at),
+            "suspended_days": d.suspended_days,
+        },
         "rating": {"value": d.rating, "comment": d.rating_comment, "at": iso(d.rated_at)} if d.rating else None,
-        "measures": {"fields_total": d.fields_total, "fields_prefilled": d.fields_prefilled,
-                     "docs_total": d.docs_total, "docs_reused": d.docs_reused},
+        "measures": {
+            "fields_total": d.fields_total,
+            "fields_prefilled": d.fields_prefilled,
+            "docs_total": d.docs_total,
+            "docs_reused": d.docs_reused,
+        },
         "links": d.links,
         "documents": data_store.dossier_documents(w.session, d.pk),
         "issued": results.issued_for(w, d),
         "payments": payment.payments_of(w.session, d.pk),
         "events": [
-            {"at": iso(e.at), "actor": e.actor, "actor_role": e.actor_role, "action": e.action,
-             "from": e.from_status, "to": e.to_status, "step": e.step, "note": e.note, "data": e.data}
+            {
+                "at": iso(e.at),
+                "actor": e.actor,
+                "actor_role": e.actor_role,
+                "action": e.action,
+                "from": e.from_status,
+                "to": e.to_status,
+                "step": e.step,
+                "note": e.note,
+                "data": e.data,
+            }
             for e in events
         ],
         "actions": allowed_actions(w, d, proc),

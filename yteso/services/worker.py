@@ -28,8 +28,7 @@ def run_once(sessions: sessionmaker[Session], rt: Runtime) -> dict[str, Any]:
     done: dict[str, Any] = {}
     portal = rt.portal()
     if portal is not None:
-        done["portal"] = _guard("portal", lambda s: outbox.deliver_outbox(s, portal, rt.config.outbox_batch),
-                                sessions)
+        done["portal"] = _guard("portal", lambda s: outbox.deliver_outbox(s, portal, rt.config.outbox_batch), sessions)
     justice = rt.justice()
     if justice is not None:
         done["justice_sent"] = _guard("justice", lambda s: interlink.deliver_requests(s, rt, justice), sessions)

@@ -25,23 +25,38 @@ PAGE_SIZE = 50
 
 
 @router.get("/ho-so")
-async def dossier_list(status: str | None = None, offset: int = Query(0, ge=0),
-                       page: Page = Depends(page_of)) -> Response:
+async def dossier_list(
+    status: str | None = None, offset: int = Query(0, ge=0), page: Page = Depends(page_of)
+) -> Response:
     """The applicant's dossiers (newest first), an officer's unit's (most urgent first), or all (admin)."""
-    found = await page.as_user(lambda w: service.list_dossiers(w, status=status or None, limit=PAGE_SIZE,
-                                                               offset=offset))
-    return page.render("dossiers.html", dossiers=found["items"], total=found["total"], status=status or "",
-                       offset=offset, page_size=PAGE_SIZE)
+    found = await page.as_user(
+        lambda w: service.list_dossiers(w, status=status or None, limit=PAGE_SIZE, offset=offset)
+    )
+    return page.render(
+        "dossiers.html",
+        dossiers=found["items"],
+        total=found["total"],
+        status=status or "",
+        offset=offset,
+        page_size=PAGE_SIZE,
+    )
 
 
 @router.get("/ho-so/{code}")
-async def dossier_page(code: str, fee_code: str | None = None, status: str | None = None,
-                       page: Page = Depends(page_of)) -> Response:
+async def dossier_page(
+    code: str, fee_code: str | None = None, status: str | None = None, page: Page = Depends(page_of)
+) -> Response:
     """One dossier as the services show it to the visitor (404 for another applicant's dossier)."""
     d = await page.as_user(lambda w: service.get_dossier(w, code))
     proc = service.get_procedure(page.web.runtime, d["procedure"]["code"])
-    return page.render("dossier.html", d=d, proc=proc, supplement=_supplement_request(d),
-                       back_from_payment=status if fee_code else None, labels=_labels(proc, page))
+    return page.render(
+        "dossier.html",
+        d=d,
+        proc=proc,
+        supplement=_supplement_request(d),
+        back_from_payment=status if fee_code else None,
+        labels=_labels(proc, page),
+    )
 
 
 def _supplement_request(d: dict[str, Any]) -> dict[str, Any] | None:
@@ -50,8 +65,11 @@ def _supplement_request(d: dict[str, Any]) -> dict[str, Any] | None:
         return None
     asked = next((e for e in reversed(d["events"]) if e["action"] == "request_supplement"), None)
     data = (asked or {}).get("data") or {}
-    return {"requirements": list(data.get("requirements") or []), "reason": (asked or {}).get("note"),
-            "due_at": d["supplement"]["due_at"]}
+    return {
+        "requirements": list(data.get("requirements") or []),
+        "reason": (asked or {}).get("note"),
+        "due_at": d["supplement"]["due_at"],
+    }
 
 
 def _labels(proc: dict[str, Any], page: Page) -> dict[str, Any]:
@@ -119,8 +137,17 @@ async def supplement(code: str, page: Page = Depends(page_of)) -> Response:
 def _supplement(w: Work, code: str, uploads: list[Upload], note: str | None) -> Any:
     refs: dict[str, list[str]] = {}
     for up in uploads:
-        doc = documents.upload(w.session, w.rt.config, w.actor, content=up.content, declared_type=up.media_type,
-                               filename=up.filename, doc_type=up.requirement, title=up.filename, now=w.now)
+        doc = documents.upload(
+            w.session,
+            w.rt.config,
+            w.actor,
+            content=up.content,
+            declared_type=up.media_type,
+            filename=up.filename,
+            doc_type=up.requirement,
+            title=up.filename,
+            now=w.now,
+        )
         refs.setdefault(up.requirement, []).append(doc["id"])
     return service.act(w, code, "supplement", ActionIn(note=note, documents=refs or None))
 
@@ -151,8 +178,13 @@ async def document(doc_id: str, page: Page = Depends(page_of)) -> Response:
     row = await page.as_user(lambda w: documents.fetch(w.session, w.actor, doc_id))
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(row.media_type, "bin")
     name = f"{(row.number or row.id).replace('/', '-')}.{extension}"
-    return page.finish(Response(documents.content_of(row), media_type=row.media_type,
-                                headers={"Content-Disposition": f'attachment; filename="{name}"'}))
+    return page.finish(
+        Response(
+            documents.content_of(row),
+            media_type=row.media_type,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    )
 
 
 @router.get("/kho-du-lieu")

@@ -56,8 +56,10 @@ async def read_uploads(form: FormData, keys: list[str], config: ServicesSettings
             if not content:
                 continue
             if len(content) > config.max_upload_bytes:
-                raise TooLarge(f"{item.filename} is larger than {config.max_upload_bytes} bytes",
-                               f"Tệp {item.filename} lớn hơn giới hạn {config.max_upload_bytes} byte")
+                raise TooLarge(
+                    f"{item.filename} is larger than {config.max_upload_bytes} bytes",
+                    f"Tệp {item.filename} lớn hơn giới hạn {config.max_upload_bytes} byte",
+                )
             out.append(Upload(key, content, item.content_type, item.filename))
     return out
 

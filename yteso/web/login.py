@@ -39,9 +39,13 @@ _UNIT = re.compile(r"^[A-Z0-9][A-Z0-9.-]{0,15}$")
 async def login_page(next: str | None = None, page: Page = Depends(page_of)) -> Response:
     """The login page: the VNeID buttons, and the staff form in development."""
     return page.render(
-        "login.html", next=safe_next(next), vneid=page.web.vneid_issuer is not None, dev_login=page.web.dev_login,
+        "login.html",
+        next=safe_next(next),
+        vneid=page.web.vneid_issuer is not None,
+        dev_login=page.web.dev_login,
         embedded_url=page.web.base_url + EMBEDDED_IDP_PATH if page.web.embedded_idp else None,
-        roles=DEV_ROLES, positions=POSITIONS,
+        roles=DEV_ROLES,
+        positions=POSITIONS,
     )
 
 
@@ -52,15 +56,24 @@ async def vneid_start(business: bool = False, next: str | None = None, page: Pag
     if client is None:
         raise Unavailable("VNeID login is not configured", "Chưa cấu hình đăng nhập VNeID")
     auth = await run_in_threadpool(client.authorization_request, business=business)
-    page.session.oidc = {"state": auth.state, "nonce": auth.nonce, "verifier": auth.code_verifier,
-                         "next": safe_next(next)}
+    page.session.oidc = {
+        "state": auth.state,
+        "nonce": auth.nonce,
+        "verifier": auth.code_verifier,
+        "next": safe_next(next),
+    }
     page.session.changed = True
     return page.redirect(auth.url)
 
 
 @router.get("/dang-nhap/vneid/callback")
-async def vneid_callback(code: str | None = None, state: str | None = None, error: str | None = None,
-                         error_description: str | None = None, page: Page = Depends(page_of)) -> Response:
+async def vneid_callback(
+    code: str | None = None,
+    state: str | None = None,
+    error: str | None = None,
+    error_description: str | None = None,
+    page: Page = Depends(page_of),
+) -> Response:
     """VNeID sends the browser back here: check the state, trade the code, verify the ID token, log in."""
     pending = page.session.oidc
     if not pending or not state or not hmac.compare_digest(state.encode(), pending["state"].encode()):
@@ -107,14 +120,22 @@ async def dev_login(page: Page = Depends(page_of)) -> Response:
     name = str(form.get("name") or "").strip() or subject
     unit = str(form.get("unit") or "").strip().upper() or None
     positions = [str(p) for p in form.getlist("positions") if str(p) in POSITIONS]
-    if role not in DEV_ROLES or not _SUBJECT.match(subject) or (unit and not _UNIT.match(unit)) or (
-            role == "officer" and not unit):
-        raise DomainError("Choose a role, an account id (3-64 letters, digits, :._@-) and, for an officer, a unit",
-                          "Hãy chọn vai trò, mã tài khoản (3-64 ký tự) và, với cán bộ, mã đơn vị")
+    if (
+        role not in DEV_ROLES
+        or not _SUBJECT.match(subject)
+        or (unit and not _UNIT.match(unit))
+        or (role == "officer" and not unit)
+    ):
+        raise DomainError(
+            "Choose a role, an account id (3-64 letters, digits, :._@-) and, for an officer, a unit",
+            "Hãy chọn vai trò, mã tài khoản (3-64 ký tự) và, với cán bộ, mã đơn vị",
+        )
     if role == "officer" and positions and unit:
         await in_transaction(page.request, lambda s: staff.put_staff(s, subject, unit, positions, name))
-    page.session.login(User(subject, role, name[:100], unit=unit if role == "officer" else None, via="dev"),
-                       page.web.web.session_ttl_seconds)
+    page.session.login(
+        User(subject, role, name[:100], unit=unit if role == "officer" else None, via="dev"),
+        page.web.web.session_ttl_seconds,
+    )
     page.flash("ok", "login.done", name=name)
     target = safe_next(str(form.get("next") or ""))
     if target == f"{PREFIX}/":  # no page asked for: the officer's queue, the manager's dashboard

@@ -35,7 +35,7 @@ T = TypeVar("T")
 LOGIN_PATH = f"{PREFIX}/dang-nhap"
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
@@ -51,8 +51,9 @@ class LoginRequired(Exception):
 
 class CsrfRefused(Forbidden):
     def __init__(self) -> None:
-        super().__init__("The form's security token is missing or wrong",
-                         "Mã bảo vệ của biểu mẫu không đúng hoặc đã hết hạn")
+        super().__init__(
+            "The form's security token is missing or wrong", "Mã bảo vệ của biểu mẫu không đúng hoặc đã hết hạn"
+        )
 
 
 @dataclass
@@ -83,8 +84,9 @@ class Page:
         """Run ``work`` as the logged-in user in one transaction (as the API's ``as_caller`` does)."""
         caller = self.caller()
         rt, ctx = self.web.runtime, audit_context(self.request, caller)
-        return await in_transaction(self.request,
-                                    lambda s: work(Work(s, rt, access.actor_of(s, caller, ctx), now_utc())))
+        return await in_transaction(
+            self.request, lambda s: work(Work(s, rt, access.actor_of(s, caller, ctx), now_utc()))
+        )
 
     # --- input -----------------------------------------------------------------------------------
 
@@ -123,10 +125,17 @@ class Page:
     def render(self, template: str, http_status: int = 200, **context: Any) -> Response:
         user = self.session.user
         base = {
-            "page": self, "t": i18n.translator(self.lang), "lang": self.lang, "user": user,
-            "csrf": self.session.csrf, "flashes": self.session.take_flash(), "prefix": PREFIX,
-            "other_lang": "en" if self.lang == "vi" else "vi", "status_name": self.status_name,
-            "action_name": self.action_name, "percent": lambda v: percent(v, self.lang),
+            "page": self,
+            "t": i18n.translator(self.lang),
+            "lang": self.lang,
+            "user": user,
+            "csrf": self.session.csrf,
+            "flashes": self.session.take_flash(),
+            "prefix": PREFIX,
+            "other_lang": "en" if self.lang == "vi" else "vi",
+            "status_name": self.status_name,
+            "action_name": self.action_name,
+            "percent": lambda v: percent(v, self.lang),
         }
         html = environment().get_template(template).render(**base, **context)
         return self.finish(HTMLResponse(html, status_code=http_status))
@@ -141,12 +150,19 @@ class Page:
         """Write the session cookie when it changed, the language cookie when chosen, security headers."""
         if self.session.changed:
             ttl = max(0, self.session.expires - _now())
-            response.set_cookie(session.COOKIE, session.encode(self.session, self.web.settings.secret_key),
-                                max_age=ttl, path="/", httponly=True, samesite="lax",
-                                secure=self.web.secure_cookies)
+            response.set_cookie(
+                session.COOKIE,
+                session.encode(self.session, self.web.settings.secret_key),
+                max_age=ttl,
+                path="/",
+                httponly=True,
+                samesite="lax",
+                secure=self.web.secure_cookies,
+            )
         if self.lang_chosen:
-            response.set_cookie(i18n.COOKIE, self.lang, max_age=365 * 86400, path="/", samesite="lax",
-                                secure=self.web.secure_cookies)
+            response.set_cookie(
+                i18n.COOKIE, self.lang, max_age=365 * 86400, path="/", samesite="lax", secure=self.web.secure_cookies
+            )
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
@@ -214,7 +230,8 @@ class PageRoute(APIRoute):
                 return (await page_of(request)).error(exc)
             except RequestValidationError as exc:
                 fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
-                return (await page_of(request)).error(Invalid(f"Invalid request: {fields}",
-                                                              f"Yêu cầu không hợp lệ: {fields}"))
+                return (await page_of(request)).error(
+                    Invalid(f"Invalid request: {fields}", f"Yêu cầu không hợp lệ: {fields}")
+                )
 
         return run

@@ -24,11 +24,11 @@ SHOWN_AS_REFUSAL = (Invalid, UnsupportedMediaType, TooLarge)
 
 
 @router.get("/")
-async def procedure_list(q: str | None = None, applicant: str | None = None,
-                         page: Page = Depends(page_of)) -> Response:
+async def procedure_list(q: str | None = None, applicant: str | None = None, page: Page = Depends(page_of)) -> Response:
     """The procedures on offer, searchable without diacritics (``q=chung chi hanh nghe``)."""
-    procs = service.list_procedures(page.web.runtime, applicant=applicant if applicant in ("citizen", "business")
-                                    else None)
+    procs = service.list_procedures(
+        page.web.runtime, applicant=applicant if applicant in ("citizen", "business") else None
+    )
     if q and q.strip():
         needle = fold(q)
         procs = [p for p in procs if needle in fold(f"{p['code']} {p['name']} {p['name_en']} {p['field']}")]
@@ -51,8 +51,16 @@ async def submit_form(code: str, page: Page = Depends(page_of)) -> Response:
     offer = await page.as_user(lambda w: prefill.prefill(w, code, fresh, sources))
     values = {k: v["value"] for k, v in offer["values"].items()}
     origin = {k: str(v["source"]).split(".")[0] for k, v in offer["values"].items()}
-    return page.render("submit.html", proc=proc, values=values, origin=origin, candidates=offer["documents"],
-                       chosen={}, errors=FieldErrors(), prefilled=bool(values))
+    return page.render(
+        "submit.html",
+        proc=proc,
+        values=values,
+        origin=origin,
+        candidates=offer["documents"],
+        chosen={},
+        errors=FieldErrors(),
+        prefilled=bool(values),
+    )
 
 
 @router.post("/thu-tuc/{code}/nop-ho-so")
@@ -78,8 +86,17 @@ async def submit(code: str, page: Page = Depends(page_of)) -> Response:
 def _file(w: Work, code: str, values: dict[str, Any], uploads: list[Upload], reuse: dict[str, str]) -> Any:
     refs: dict[str, list[str]] = {}
     for up in uploads:
-        doc = documents.upload(w.session, w.rt.config, w.actor, content=up.content, declared_type=up.media_type,
-                               filename=up.filename, doc_type=up.requirement, title=up.filename, now=w.now)
+        doc = documents.upload(
+            w.session,
+            w.rt.config,
+            w.actor,
+            content=up.content,
+            declared_type=up.media_type,
+            filename=up.filename,
+            doc_type=up.requirement,
+            title=up.filename,
+            now=w.now,
+        )
         refs.setdefault(up.requirement, []).append(doc["id"])
     for key, doc_id in reuse.items():
         if doc_id and key not in refs:
@@ -87,10 +104,20 @@ def _file(w: Work, code: str, values: dict[str, Any], uploads: list[Upload], reu
     return service.submit(w, SubmitIn(procedure=code, form=values, documents=refs))
 
 
-async def _form_again(page: Page, code: str, values: dict[str, Any], reuse: dict[str, str],
-                      exc: DomainError) -> Response:
+async def _form_again(
+    page: Page, code: str, values: dict[str, Any], reuse: dict[str, str], exc: DomainError
+) -> Response:
     """The form with what was typed and each problem beside its field (files must be chosen again)."""
     proc = service.get_procedure(page.web.runtime, code)
     candidates = await page.as_user(lambda w: service.reusable(w, code))
-    return page.render("submit.html", http_status=exc.status, proc=proc, values=values, origin={},
-                       candidates=candidates, chosen=reuse, errors=FieldErrors.of(exc, page.lang), prefilled=False)
+    return page.render(
+        "submit.html",
+        http_status=exc.status,
+        proc=proc,
+        values=values,
+        origin={},
+        candidates=candidates,
+        chosen=reuse,
+        errors=FieldErrors.of(exc, page.lang),
+        prefilled=False,
+    )

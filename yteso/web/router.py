@@ -47,8 +47,9 @@ async def static(name: str) -> Response:
     found = static_file(name)
     if found is None or not name.endswith(".css"):
         raise NotFound("No such file", "Không có tệp này")
-    return Response(found[0], media_type="text/css; charset=utf-8",
-                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
+    return Response(
+        found[0], media_type="text/css; charset=utf-8", headers={"Cache-Control": "public, max-age=31536000, immutable"}
+    )
 
 
 def install(app: FastAPI) -> None:

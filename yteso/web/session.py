@@ -91,8 +91,13 @@ def _unb64(text: str) -> bytes:
 
 
 def encode(session: WebSession, secret: str) -> str:
-    data = {"c": session.csrf, "e": session.expires, "u": session.user.as_json() if session.user else None,
-            "o": session.oidc, "f": session.flash}
+    data = {
+        "c": session.csrf,
+        "e": session.expires,
+        "u": session.user.as_json() if session.user else None,
+        "o": session.oidc,
+        "f": session.flash,
+    }
     payload = _b64(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
     signature = _b64(hmac.new(_key(secret), payload.encode(), hashlib.sha256).digest())
     return f"{payload}.{signature}"
@@ -111,7 +116,8 @@ def decode(value: str | None, secret: str) -> WebSession | None:
         if int(data["e"]) < time.time():
             return None
         user = User(**data["u"]) if data.get("u") else None
-        return WebSession(csrf=str(data["c"]), expires=int(data["e"]), user=user, oidc=data.get("o"),
-                          flash=list(data.get("f") or []))
+        return WebSession(
+            csrf=str(data["c"]), expires=int(data["e"]), user=user, oidc=data.get("o"), flash=list(data.get("f") or [])
+        )
     except (ValueError, KeyError, TypeError):
         return None

@@ -38,8 +38,9 @@ async def verify_code(doc_id: str, page: Page = Depends(page_of)) -> Response:
         record = await in_transaction(page.request, lambda s: results.public_record(s, doc_id))
     except NotFound:
         return page.render("verify.html", http_status=404, record=None, checked=None, not_found=True, code=doc_id)
-    return page.render("verify.html", record=record, checked=None, not_found=False, code=doc_id,
-                       in_force=_in_force(record))
+    return page.render(
+        "verify.html", record=record, checked=None, not_found=False, code=doc_id, in_force=_in_force(record)
+    )
 
 
 @router.post("/xac-thuc")
@@ -52,8 +53,14 @@ async def verify_upload(page: Page = Depends(page_of)) -> Response:
     documents.check_size(len(pdf), rt.config)
     checked = await in_transaction(page.request, lambda s: results.verify_file(s, rt, pdf))
     record = checked.get("issued")
-    return page.render("verify.html", record=record, checked=checked, not_found=False,
-                       code=record["id"] if record else "", in_force=_in_force(record) if record else None)
+    return page.render(
+        "verify.html",
+        record=record,
+        checked=checked,
+        not_found=False,
+        code=record["id"] if record else "",
+        in_force=_in_force(record) if record else None,
+    )
 
 
 def _in_force(record: dict[str, Any]) -> bool:

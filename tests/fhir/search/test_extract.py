@@ -15,6 +15,7 @@ from yteso.fhir.search.definitions import (
     SearchParam,
     element_types,
     params_for,
+    storage,
     unsupported_params,
 )
 from yteso.fhir.search.extract import (
@@ -46,7 +47,32 @@ def ts(*args: int, tz: timezone = VN) -> int:
 
 
 def values(resource: dict[str, Any], code: str) -> list[Any]:
-    return [v for p, v in extract(resource) if p.code == code]
+    """The values of one parameter, whether it has rows of its own or repeats others'."""
+    param = params_for(resource["resourceType"]).get(code)
+    return [] if param is None else param_values(resource, param)
+
+
+def test_extract_stores_each_value_once_and_aliases_read_the_stored_rows() -> None:
+    """``patient`` repeats ``subject`` (Patient targets), ``combo-code`` repeats ``code`` and
+    ``component-code``: their rows are not stored, and what they would hold is in the stored ones."""
+    obs = {
+        **OBSERVATION,
+        "component": [{"code": {"coding": [{"system": LOINC, "code": "8480-6"}]}, "valueQuantity": {"value": 1}}],
+    }
+    stored = {(p.code, v) for p, v in extract(obs)}
+    codes = {code for code, _ in stored}
+    assert {"subject", "code", "component-code"} <= codes
+    assert not codes & {"patient", "combo-code", "combo-value-quantity"}
+    observation = params_for("Observation")
+    for alias in ("patient", "combo-code", "combo-value-quantity"):
+        where = storage(observation[alias])
+        assert where.is_alias
+        held = {v for code, v in stored if code in where.codes}
+        if where.target_type:
+            held = {v for v in held if v.target_type == where.target_type}
+        assert set(values(obs, alias)) == held
+    assert storage(params_for("Coverage")["patient"]).codes == ("beneficiary",)
+    assert not storage(observation["subject"]).is_alias
 
 
 PATIENT: dict[str, Any] = {
@@ -562,9 +588,10 @@ def test_reference_forms() -> None:
         "instantiatesUri": ["http://guidelines.moh.gov.vn/qd-4068"],
         "performedPeriod": {"start": "2024-05-01T09:00:00+07:00", "end": "2024-05-01T10:30:00+07:00"},
     }
-    urn = ReferenceValue(None, None, "urn:uuid:7c2a1f0e-3b1d-4a8e-9f57-0f2b8e8f9c11")
+    # an unparseable reference keeps the type it declares, so ``patient`` (subject where Patient) finds it
+    urn = ReferenceValue("Patient", None, "urn:uuid:7c2a1f0e-3b1d-4a8e-9f57-0f2b8e8f9c11")
     assert values(proc, "subject") == [urn]
-    assert values(proc, "patient") == [urn]  # the Reference.type says Patient
+    assert values(proc, "patient") == [urn]
     assert values(proc, "performer") == [ReferenceValue("Practitioner", "bs-lan", "Practitioner/bs-lan")]
     assert values(proc, "instantiates-canonical") == [
         ReferenceValue(None, None, "http://fhir.yteso.vn/PlanDefinition/mo-ruot-thua|1.0")
@@ -628,7 +655,7 @@ def test_deduplicates_per_param_and_skips_empty() -> None:
     counts: dict[str, int] = {}
     for p, _ in extract(obs):
         counts[p.code] = counts.get(p.code, 0) + 1
-    assert counts == {"code": 1, "combo-code": 1, "component-code": 1, "status": 1}
+    assert counts == {"code": 1, "component-code": 1, "status": 1}  # combo-code is read from these two
 
 
 def test_number_money_and_uri_converters() -> None:

@@ -142,7 +142,7 @@ def test_every_resource_lands_in_the_patients_compartment(full, mapped) -> None:
     resources = mapped(full)
     newborn = next(r["id"] for r in resources if r["resourceType"] == "Patient")
     for resource in resources:
-        compartment = index_resource(resource, 0).patient_id
+        compartment = index_resource(resource).patient_id
         is_newborns = resource["resourceType"] == "Patient" or resource.get("subject", {}).get("reference") == (
             f"Patient/{newborn}"
         )

@@ -10,9 +10,7 @@ Item = tuple[Any, str]
 """One evaluation result: the FHIR JSON value and its FHIR type name (``dateTime``, ``Coding``...)."""
 Eval = Callable[[list[Item]], list[Item]]
 
-QUANTITY_TYPES = frozenset(
-    {"Quantity", "Age", "Count", "Distance", "Duration", "SimpleQuantity", "MoneyQuantity"}
-)
+QUANTITY_TYPES = frozenset({"Quantity", "Age", "Count", "Distance", "Duration", "SimpleQuantity", "MoneyQuantity"})
 _OPEN_TYPES = [
     "base64Binary", "boolean", "canonical", "code", "date", "dateTime", "decimal", "id", "instant", "integer",
     "markdown", "oid", "positiveInt", "string", "time", "unsignedInt", "uri", "url", "uuid", "Address", "Age",
@@ -21,9 +19,7 @@ _OPEN_TYPES = [
     "Signature", "Timing", "ContactDetail", "Contributor", "DataRequirement", "Expression",
     "ParameterDefinition", "RelatedArtifact", "TriggerDefinition", "UsageContext", "Dosage", "Meta",
 ]  # fmt: skip
-EXTENSION_ELEMENTS: dict[str, str | list[str]] = {
-    "url": "uri", "value": _OPEN_TYPES, "extension": "Extension"
-}
+EXTENSION_ELEMENTS: dict[str, str | list[str]] = {"url": "uri", "value": _OPEN_TYPES, "extension": "Extension"}
 """Elements of Extension (not in the generated table; every complex type may have ``extension``)."""
 REFERENCE_RE = re.compile(r"(?:^|/)([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
 """``Type/id`` at the end of a relative or absolute reference (optionally ``/_history/v``)."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from yteso.fhir.search.definitions import SearchParam, params_for
+from yteso.fhir.search.definitions import SearchParam, params_for, storage
 from yteso.fhir.search.extract import ReferenceValue, param_values
 
 PATIENT_COMPARTMENT: dict[str, tuple[str, ...]] = {
@@ -35,6 +35,12 @@ PATIENT_COMPARTMENT: dict[str, tuple[str, ...]] = {
 Types absent here (Bundle, CodeSystem, Device, Location, Medication, Organization, Practitioner,
 PractitionerRole, ValueSet) are never in a Patient compartment in R4.
 """
+
+
+@cache
+def compartment_codes(resource_type: str) -> frozenset[str]:
+    """Stored parameter codes whose Patient references put a ``resource_type`` in a compartment."""
+    return frozenset(code for param in _params(resource_type) for code in storage(param).codes)
 
 
 @cache

@@ -9,6 +9,7 @@ the supported types, plus an element type table) and compiled with :mod:`yteso.f
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -33,14 +34,30 @@ STORE_HANDLED: tuple[str, ...] = ("_id", "_lastUpdated")
 """Resource-level parameters the store indexes itself (columns on the resource table)."""
 
 INDEXABLE: dict[str, frozenset[str]] = {
-    "token": frozenset({"code", "boolean", "id", "string", "uri", "url", "canonical", "oid", "uuid",
-                        "Coding", "CodeableConcept", "Identifier", "ContactPoint"}),
+    "token": frozenset(
+        {
+            "code",
+            "boolean",
+            "id",
+            "string",
+            "uri",
+            "url",
+            "canonical",
+            "oid",
+            "uuid",
+            "Coding",
+            "CodeableConcept",
+            "Identifier",
+            "ContactPoint",
+        }
+    ),
     "string": frozenset({"string", "markdown", "HumanName", "Address"}),
     "date": frozenset({"date", "dateTime", "instant", "Period", "Timing"}),
     "reference": frozenset({"Reference", "canonical", "uri", "url"}),
     "number": frozenset({"decimal", "integer", "positiveInt", "unsignedInt"}),
-    "quantity": frozenset({"Quantity", "Age", "Count", "Distance", "Duration", "SimpleQuantity",
-                           "MoneyQuantity", "Money"}),
+    "quantity": frozenset(
+        {"Quantity", "Age", "Count", "Distance", "Duration", "SimpleQuantity", "MoneyQuantity", "Money"}
+    ),
     "uri": frozenset({"uri", "url", "canonical", "oid", "uuid"}),
 }
 """FHIR element types each search parameter type can index (others are skipped, e.g. Range)."""
@@ -60,10 +77,22 @@ class SearchParam:
 
 
 @dataclass(frozen=True, slots=True)
+class Storage:
+    """Where a parameter's index rows are: under its own code, or, for a parameter that only
+    repeats others (``Observation.patient`` is ``subject`` pointing at a Patient, ``combo-code``
+    is ``code`` plus ``component-code``), under theirs, restricted to one target type."""
+
+    codes: tuple[str, ...]
+    target_type: str | None = None
+    is_alias: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class _TypeDefs:
     params: dict[str, SearchParam]
     compiled: tuple[tuple[SearchParam, CompiledPath], ...]
     unsupported: dict[str, str]
+    storage: dict[str, Storage]
 
 
 def params_for(resource_type: str) -> dict[str, SearchParam]:
@@ -82,6 +111,17 @@ def unsupported_params(resource_type: str) -> dict[str, str]:
 def compiled_params(resource_type: str) -> tuple[tuple[SearchParam, CompiledPath], ...]:
     """``(param, compiled expression)`` pairs for ``resource_type``, in definition order."""
     return _defs(resource_type).compiled
+
+
+def storage(param: SearchParam) -> Storage:
+    """Which stored parameter codes (and target type) hold ``param``'s values."""
+    return _defs(param.resource_type).storage[param.code]
+
+
+def stored_params(resource_type: str) -> tuple[tuple[SearchParam, CompiledPath], ...]:
+    """The ``(param, compiled expression)`` pairs that get index rows of their own."""
+    defs = _defs(resource_type)
+    return tuple(pair for pair in defs.compiled if not defs.storage[pair[0].code].is_alias)
 
 
 def element_types() -> ElementTypes:
@@ -110,7 +150,7 @@ def _restrict(expression: str, resource_type: str, resource_level: bool) -> str:
 @cache
 def _defs(resource_type: str) -> _TypeDefs:
     if resource_type not in SUPPORTED_TYPES:
-        return _TypeDefs({}, (), {})
+        return _TypeDefs({}, (), {}, {})
     entries, types = _data()
     specific: list[tuple[SearchParam, CompiledPath]] = []
     shared: list[tuple[SearchParam, CompiledPath]] = []
@@ -137,8 +177,9 @@ def _defs(resource_type: str) -> _TypeDefs:
         description = entry.get("description", "")
         if isinstance(description, dict):
             description = description.get(resource_type, "")
-        param = SearchParam(resource_type, code, kind, expression, tuple(entry.get("target", ())),
-                            entry["url"], description)
+        param = SearchParam(
+            resource_type, code, kind, expression, tuple(entry.get("target", ())), entry["url"], description
+        )
         try:
             compiled = compile_path(expression, resource_type, types)
         except UnsupportedExpression as exc:
@@ -150,4 +191,54 @@ def _defs(resource_type: str) -> _TypeDefs:
             continue
         (shared if resource_level else specific).append((param, compiled))
     pairs = tuple(specific + shared)
-    return _TypeDefs({p.code: p for p, _ in pairs}, pairs, unsupported)
+    return _TypeDefs({p.code: p for p, _ in pairs}, pairs, unsupported, _storage([p for p, _ in pairs]))
+
+
+_RESOLVE_IS = re.compile(r"(.+)\.where\(resolve\(\) is ([A-Za-z]+)\)")
+
+
+def _storage(params: list[SearchParam]) -> dict[str, Storage]:
+    """Find the parameters whose values are exactly the union of other parameters' values
+    (optionally of one target type), so that their rows are not stored twice.
+
+    Parameters are visited narrowest first; one is an alias when the branches of earlier plain
+    parameters of the same type cover its branches exactly. Equal parameters keep the first code
+    in alphabetical order (``Coverage.beneficiary`` holds ``patient``).
+    """
+    shapes: dict[str, tuple[frozenset[str], str | None]] = {}
+    for param in params:
+        branches: set[str] = set()
+        targets: set[str | None] = set()
+        for branch in split_union(param.expression):
+            m = _RESOLVE_IS.fullmatch(branch.strip())
+            branches.add(m.group(1) if m else branch.strip())
+            targets.add(m.group(2) if m else None)
+        if len(targets) == 1:
+            shapes[param.code] = (frozenset(branches), targets.pop())
+    out: dict[str, Storage] = {}
+    plain: list[SearchParam] = []
+
+    def narrowest_first(param: SearchParam) -> tuple[int, bool, str]:
+        bases, target = shapes.get(param.code, (frozenset(), "?"))
+        return len(bases), target is not None, param.code
+
+    for param in sorted(params, key=narrowest_first):
+        shape = shapes.get(param.code)
+        codes: list[str] = []
+        if shape is not None and (shape[1] is None or param.type == "reference"):
+            bases = shape[0]
+            covered: set[str] = set()
+            candidates = [q for q in plain if q.type == param.type and shapes[q.code][0] <= bases]
+            for q in sorted(candidates, key=lambda q: -len(shapes[q.code][0])):
+                if not shapes[q.code][0] <= covered:
+                    codes.append(q.code)
+                    covered |= shapes[q.code][0]
+            if covered != bases:
+                codes = []
+        if codes:
+            out[param.code] = Storage(tuple(codes), shape[1] if shape else None, is_alias=True)
+        else:
+            out[param.code] = Storage((param.code,))
+            if shape is not None and shape[1] is None:
+                plain.append(param)
+    return out

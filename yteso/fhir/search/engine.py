@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from yteso.fhir.access import AccessPolicy
 from yteso.fhir.search.definitions import params_for
-from yteso.fhir.search.query import SearchRequest
+from yteso.fhir.search.query import SearchRequest, param_is
 from yteso.fhir.tables import INDEX_TABLES, idx_reference, resource
 
 _SORT_COLUMN = {
@@ -80,11 +80,7 @@ def _order(req: SearchRequest) -> list[Any]:
             else:
                 column = t.c[_SORT_COLUMN[param.type]]
                 value = func.max(column) if desc else func.min(column)
-            col = (
-                select(value)
-                .where(t.c.res_pk == resource.c.pk, t.c.param == key, t.c.res_type == req.res_type)
-                .scalar_subquery()
-            )
+            col = select(value).where(t.c.res_pk == resource.c.pk, param_is(t, param)).scalar_subquery()
         out.append(col.desc() if desc else col.asc())
     return out
 
@@ -102,7 +98,7 @@ def _included(
         if source_type != req.res_type:
             continue
         refs = select(idx_reference.c.target_type, idx_reference.c.target_id).where(
-            idx_reference.c.res_pk.in_(pks), idx_reference.c.param == code, idx_reference.c.res_type == source_type
+            idx_reference.c.res_pk.in_(pks), param_is(idx_reference, params_for(source_type)[code])
         )
         if target:
             refs = refs.where(idx_reference.c.target_type == target)
@@ -114,8 +110,7 @@ def _included(
         if target and target != req.res_type:
             continue
         referring = select(idx_reference.c.res_pk).where(
-            idx_reference.c.res_type == source_type,
-            idx_reference.c.param == code,
+            param_is(idx_reference, params_for(source_type)[code]),
             idx_reference.c.target_type == req.res_type,
             idx_reference.c.target_id.in_(ids),
         )

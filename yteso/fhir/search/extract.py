@@ -12,7 +12,13 @@ from typing import Any
 
 from yteso.fhir.search._dates import FAR_FUTURE, FAR_PAST, LOCAL_OFFSET, date_range
 from yteso.fhir.search._fhirpath_eval import REFERENCE_RE
-from yteso.fhir.search.definitions import INDEXABLE, SearchParam, compiled_params, element_types
+from yteso.fhir.search.definitions import (
+    INDEXABLE,
+    SearchParam,
+    compiled_params,
+    element_types,
+    stored_params,
+)
 from yteso.fhir.search.fhirpath import CompiledPath, compile_path, split_union
 
 __all__ = [
@@ -154,7 +160,8 @@ def _ref(v: Any, out: list[Any]) -> None:
     if not isinstance(ref, str) or not ref or ref.startswith("#"):
         return  # identifier/display-only or contained references are not indexed
     m = None if ref.startswith("urn:") else REFERENCE_RE.search(ref)
-    out.append(ReferenceValue(m.group(1), m.group(2), ref) if m else ReferenceValue(None, None, ref))
+    # an unparseable reference keeps its declared ``type``, as FHIRPath ``resolve() is T`` does
+    out.append(ReferenceValue(m.group(1), m.group(2), ref) if m else ReferenceValue(_str(v.get("type")), None, ref))
 
 
 def _ref_canonical(v: Any, out: list[Any]) -> None:
@@ -209,27 +216,47 @@ CONVERTERS: dict[str, dict[str, Converter]] = {
 
 _Branch = tuple[str, CompiledPath, tuple[str, ...] | None]
 _Step = tuple[SearchParam, dict[str, Converter], tuple[_Branch, ...]]
-_plans: dict[str, tuple[_Step, ...]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A resource type's stored parameters, and which of them each top-level element can feed."""
+
+    steps: tuple[_Step, ...]
+    always: frozenset[int]  # steps with a branch whose top-level elements are not known
+    by_key: dict[str, frozenset[int]]
+
+
+_plans: dict[str, _Plan] = {}
 _by_code: dict[str, dict[str, _Step]] = {}
 
 
-def _plan(resource_type: str) -> tuple[_Step, ...]:
-    """Per param its converters and union branches, each compiled on its own so that branches
-    shared between params (``code`` and ``combo-code``...) are evaluated once per resource."""
+def _step(resource_type: str, param: SearchParam, compiled: CompiledPath) -> _Step:
+    """A param's converters and union branches, each compiled on its own so that branches shared
+    between params are evaluated once per resource."""
+    indexable = INDEXABLE[param.type]
+    branches = []
+    for text in split_union(compiled.expression):
+        branch = compile_path(text, resource_type, element_types())
+        if branch.leaf_types & indexable:
+            branches.append((f"{param.type}:{text}", branch, branch.root_keys))
+    return param, CONVERTERS[param.type], tuple(branches)
+
+
+def _plan(resource_type: str) -> _Plan:
     plan = _plans.get(resource_type)
     if plan is None:
-        steps = []
-        types = element_types()
-        for param, compiled in compiled_params(resource_type):
-            indexable = INDEXABLE[param.type]
-            branches = []
-            for text in split_union(compiled.expression):
-                branch = compile_path(text, resource_type, types)
-                if branch.leaf_types & indexable:
-                    branches.append((f"{param.type}:{text}", branch, branch.root_keys))
-            steps.append((param, CONVERTERS[param.type], tuple(branches)))
-        plan = _plans[resource_type] = tuple(steps)
-        _by_code[resource_type] = {step[0].code: step for step in plan}
+        steps = tuple(_step(resource_type, param, compiled) for param, compiled in stored_params(resource_type))
+        always: set[int] = set()
+        by_key: dict[str, set[int]] = {}
+        for i, (_param, _conv, branches) in enumerate(steps):
+            for _key, _compiled, keys in branches:
+                if keys is None:
+                    always.add(i)
+                else:
+                    for k in keys:
+                        by_key.setdefault(k, set()).add(i)
+        plan = _plans[resource_type] = _Plan(steps, frozenset(always), {k: frozenset(v) for k, v in by_key.items()})
     return plan
 
 
@@ -242,8 +269,9 @@ def _convert(items: list[tuple[Any, str]], converters: dict[str, Converter]) -> 
     return list(dict.fromkeys(values)) if len(values) > 1 else values
 
 
-def _values(resource: Mapping[str, Any], root: list[tuple[Any, str]], step: _Step,
-            memo: dict[str, list[Any]]) -> list[Any]:
+def _values(
+    resource: Mapping[str, Any], root: list[tuple[Any, str]], step: _Step, memo: dict[str, list[Any]]
+) -> list[Any]:
     found: list[Any] = []
     parts = 0
     for key, compiled, keys in step[2]:
@@ -264,39 +292,43 @@ def _values(resource: Mapping[str, Any], root: list[tuple[Any, str]], step: _Ste
 
 
 def extract(resource: Mapping[str, Any]) -> list[tuple[SearchParam, IndexValue]]:
-    """Index values of every supported search parameter of ``resource`` (deduplicated per param)."""
+    """Index values of every stored search parameter of ``resource`` (deduplicated per param).
+
+    Parameters that only repeat others (:func:`~yteso.fhir.search.definitions.storage`) get no
+    values of their own. Only the parameters the resource's top-level elements can feed are
+    evaluated.
+    """
     rtype = resource.get("resourceType")
     if not isinstance(rtype, str):
         return []
+    plan = _plans.get(rtype) or _plan(rtype)
+    wanted = set(plan.always)
+    by_key = plan.by_key
+    for k in resource:
+        feeds = by_key.get(k)
+        if feeds is not None:
+            wanted |= feeds
     root: list[tuple[Any, str]] = [(resource, rtype)]
     memo: dict[str, list[Any]] = {}
     out: list[tuple[SearchParam, IndexValue]] = []
-    for param, converters, branches in _plans.get(rtype) or _plan(rtype):
-        found: list[Any] = []
-        parts = 0
-        for key, compiled, keys in branches:  # inlined _values(): this loop is the hot path
-            if keys is not None:
-                for k in keys:
-                    if k in resource:
-                        break
-                else:
-                    continue
-            got = memo.get(key)
-            if got is None:
-                items = compiled.evaluate(root)
-                got = memo[key] = _convert(items, converters) if items else []
-            if got:
-                found = got if not parts else found + got
-                parts += 1
-        if parts:
-            out.extend([(param, v) for v in (dict.fromkeys(found) if parts > 1 else found)])
+    steps = plan.steps
+    for i in sorted(wanted):
+        found = _values(resource, root, steps[i], memo)
+        if found:
+            param = steps[i][0]
+            out.extend([(param, v) for v in found])
     return out
 
 
 def param_values(resource: Mapping[str, Any], param: SearchParam) -> list[IndexValue]:
     """Index values of one search parameter of ``resource`` (deduplicated)."""
-    _plan(param.resource_type)
-    step = _by_code[param.resource_type].get(param.code)
-    if step is None or step[0] != param:
+    steps = _by_code.setdefault(param.resource_type, {})
+    step = steps.get(param.code)
+    if step is None:
+        compiled = dict(compiled_params(param.resource_type)).get(param)
+        if compiled is None:
+            return []
+        step = steps[param.code] = _step(param.resource_type, param, compiled)
+    if step[0] != param:
         return []
     return _values(resource, [(resource, param.resource_type)], step, {})

@@ -175,8 +175,7 @@ class _Compiler:
         types = frozenset(t for t in c.types if type_matches(t, type_name))
         if not types:
             raise UnsupportedExpression(f"no value of type {type_name}")
-        return _C(chain(c.ev, lambda items: [it for it in items if type_matches(it[1], type_name)]),
-                  types, c.keys)
+        return _C(chain(c.ev, lambda items: [it for it in items if type_matches(it[1], type_name)]), types, c.keys)
 
     def _index(self, focus: _C, n: int) -> _C:
         return _C(chain(focus.ev, lambda items: items[n : n + 1]), focus.types, focus.keys)
@@ -216,8 +215,7 @@ class _Compiler:
             if args:
                 focus = self._where(focus, args[0])
             want = name == "exists"
-            return _C(chain(focus.ev, lambda items: [(bool(items) is want, "boolean")]),
-                      frozenset({"boolean"}), None)
+            return _C(chain(focus.ev, lambda items: [(bool(items) is want, "boolean")]), frozenset({"boolean"}), None)
         if name == "first" and not args:
             return self._index(focus, 0)
         if name == "extension" and len(args) == 1 and args[0][0] == "literal":

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, not_, or_, select
 
 from yteso.core.errors import Invalid, Issue
 from yteso.fhir.search import values as v
-from yteso.fhir.search.definitions import SearchParam, params_for
+from yteso.fhir.search.definitions import SearchParam, params_for, storage
 from yteso.fhir.tables import INDEX_TABLES, idx_reference, resource
 
 CONTROL = {
@@ -219,7 +219,16 @@ def _bad_modifier(name: str, raw: str, modifier: str) -> Invalid:
 
 def _param_rows(param: SearchParam) -> Select[Any]:
     t = INDEX_TABLES[param.type]
-    return select(t.c.res_pk).where(t.c.res_type == param.resource_type, t.c.param == param.code)
+    return select(t.c.res_pk).where(param_is(t, param))
+
+
+def param_is(t: Any, param: SearchParam) -> ColumnElement[bool]:
+    """Rows of index table ``t`` that hold ``param``'s values (under its own code or, for a
+    parameter that repeats others, under theirs with the target type)."""
+    stored = storage(param)
+    codes = stored.codes
+    cond = and_(t.c.res_type == param.resource_type, t.c.param == codes[0] if len(codes) == 1 else t.c.param.in_(codes))
+    return cond if stored.target_type is None else and_(cond, t.c.target_type == stored.target_type)
 
 
 def _value_condition(param: SearchParam, t: Any, name: str, raw: str, modifier: str | None) -> ColumnElement[bool]:

@@ -130,11 +130,7 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
     _pause_for_crash_tests()
     repo = ctx.repo
     writes = repo.prepare_upserts(list(items.values()))
-    for res_type, res_id in dict.fromkeys(retired):
-        if (res_type, res_id) not in items:
-            plan = repo.prepare_delete(res_type, res_id)
-            if plan is not None:
-                writes.append(plan)
+    writes += repo.prepare_deletes([key for key in retired if key not in items])
     repo.write_many(writes)
     now = now_utc()
     session.execute(

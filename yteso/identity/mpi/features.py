@@ -193,9 +193,7 @@ def from_record(
     )
 
 
-def from_citizen(
-    cccd: str, full_name: str, birth_date: str, sex: str, province_code: str, phone: str | None
-) -> Person:
+def from_citizen(cccd: str, full_name: str, birth_date: str, sex: str, province_code: str, phone: str | None) -> Person:
     """A person from a population-register row (clean data: only folding needed)."""
     return Person(
         cccd=cccd,

@@ -53,9 +53,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def merge(
-    ctx: FhirContext, source: str, target: str, *, actor: AuditContext, reason: str | None = None
-) -> MergeResult:
+def merge(ctx: FhirContext, source: str, target: str, *, actor: AuditContext, reason: str | None = None) -> MergeResult:
     """Merge Patient ``source`` into Patient ``target`` (see module docstring)."""
     if source == target:
         raise Invalid("A Patient cannot be merged into itself", "Không thể gộp một Patient vào chính nó")

@@ -37,9 +37,7 @@ async def link(request: Request) -> JsonResponse:
     settings = settings_of(request)
     body = await read_json(request, settings.max_body_bytes)
     actor = audit_context(request, caller)
-    return JsonResponse(
-        await in_transaction(request, lambda s: service.link(s, settings, caller, actor, body))
-    )
+    return JsonResponse(await in_transaction(request, lambda s: service.link(s, settings, caller, actor, body)))
 
 
 @router.get("/api/mpi/reviews")

@@ -38,9 +38,7 @@ REVIEW_STATUSES = ("pending", "linked", "not_linked")
 
 def _require_role(caller: Caller, roles: tuple[str, ...], what_en: str, what_vi: str) -> None:
     if caller.role not in roles:
-        raise Forbidden(
-            f"Only {', '.join(roles)} may {what_en}", f"Chỉ vai trò {', '.join(roles)} được {what_vi}"
-        )
+        raise Forbidden(f"Only {', '.join(roles)} may {what_en}", f"Chỉ vai trò {', '.join(roles)} được {what_vi}")
 
 
 def match(

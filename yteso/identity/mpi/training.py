@@ -53,9 +53,7 @@ def _same_levels(col: str) -> list[dict[str, Any]]:
     ]
 
 
-_DL = (
-    "least(damerau_levenshtein(name_l, name_r), damerau_levenshtein(name_sorted_l, name_sorted_r))"
-)
+_DL = "least(damerau_levenshtein(name_l, name_r), damerau_levenshtein(name_sorted_l, name_sorted_r))"
 _FULL = "birth_d_l > 0 AND birth_d_r > 0"
 _Y, _M, _D = "birth_y_l = birth_y_r", "birth_m_l = birth_m_r", "birth_d_l = birth_d_r"
 
@@ -217,8 +215,7 @@ def truth_estimates(
     pairs = ((records[rnd.randrange(n_rec)][0], register[rnd.randrange(n_reg)]) for _ in range(non_pairs))
     _count(u_counts, pairs)
     return {
-        name: {"m": _shares(m_counts[name], name), "u": _shares(u_counts[name], name)}
-        for name in scoring.COMPARISONS
+        name: {"m": _shares(m_counts[name], name), "u": _shares(u_counts[name], name)} for name in scoring.COMPARISONS
     }
 
 

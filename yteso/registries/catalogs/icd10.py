@@ -77,7 +77,10 @@ def parse(table: CsvTable, options: dict[str, Any]) -> tuple[list[Catalog], list
         if not m:
             problems.append(
                 RowProblem(
-                    row.row, "disease_code", raw_code, "icd10.code_format",
+                    row.row,
+                    "disease_code",
+                    raw_code,
+                    "icd10.code_format",
                     "Mã ICD-10 phải có dạng chữ cái + 2 chữ số, có thể thêm dấu chấm và 1-2 chữ số (A00, A00.0).",
                     "An ICD-10 code is a letter and 2 digits, optionally a dot and 1-2 digits (A00, A00.0).",
                 )
@@ -88,8 +91,12 @@ def parse(table: CsvTable, options: dict[str, Any]) -> tuple[list[Catalog], list
         if not name_vi:
             problems.append(
                 RowProblem(
-                    row.row, "disease_name_vi", "", "icd10.name_required",
-                    "Thiếu tên bệnh tiếng Việt.", "The Vietnamese name is missing.",
+                    row.row,
+                    "disease_name_vi",
+                    "",
+                    "icd10.name_required",
+                    "Thiếu tên bệnh tiếng Việt.",
+                    "The Vietnamese name is missing.",
                 )
             )
             continue
@@ -101,7 +108,10 @@ def parse(table: CsvTable, options: dict[str, Any]) -> tuple[list[Catalog], list
             elif _bare(existing.display) != _bare(name_vi):
                 problems.append(
                     RowProblem(
-                        row.row, "disease_code", raw_code, "row.duplicate",
+                        row.row,
+                        "disease_code",
+                        raw_code,
+                        "row.duplicate",
                         f"Mã {code} đã có ở dòng {first_row[code]} với tên khác; dòng này không được nạp.",
                         f"Code {code} already appears in row {first_row[code]} with another name; not loaded.",
                     )

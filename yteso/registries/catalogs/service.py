@@ -264,9 +264,7 @@ def _plan_from_resource(session: Session, ctx: fhir_service.FhirContext, vs: dic
     return Plan(str(vs.get("url")), vs.get("version"), vs.get("name"), vs.get("title"), vs.get("id"), parts, excluded)
 
 
-def expand(
-    session: Session, ctx: fhir_service.FhirContext, p: OpParams, *, url: str | None = None
-) -> dict[str, Any]:
+def expand(session: Session, ctx: fhir_service.FhirContext, p: OpParams, *, url: str | None = None) -> dict[str, Any]:
     url = url or p.text("url")
     if not url:
         raise required("url")
@@ -330,4 +328,3 @@ def _page(plan: Plan, text: str | None, count: int, offset: int) -> tuple[int, l
             hits = []
         everything += [(part, f) for f in hits if (part.system, f.code) not in plan.excluded]
     return len(everything), everything[offset : offset + count]
-

@@ -77,4 +77,3 @@ def load_catalogs(session: Session, settings: Settings, catalogs: list[Catalog],
             )
         )
     return CatalogLoad(result, written)
-

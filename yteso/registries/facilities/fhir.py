@@ -76,18 +76,14 @@ def location(f: Facility, resolver: Resolver) -> dict[str, Any]:
 def _types(f: Facility) -> list[dict[str, Any]]:
     types = [
         {
-            "coding": [
-                {"system": systems.FACILITY_TYPE, "code": f.type, "display": FACILITY_TYPES.vi(f.type)}
-            ],
+            "coding": [{"system": systems.FACILITY_TYPE, "code": f.type, "display": FACILITY_TYPES.vi(f.type)}],
             "text": FACILITY_TYPES.vi(f.type),
         }
     ]
     if f.level:
         types.append(
             {
-                "coding": [
-                    {"system": systems.FACILITY_LEVEL, "code": f.level, "display": FACILITY_LEVELS.vi(f.level)}
-                ],
+                "coding": [{"system": systems.FACILITY_LEVEL, "code": f.level, "display": FACILITY_LEVELS.vi(f.level)}],
                 "text": FACILITY_LEVELS.vi(f.level),
             }
         )
