@@ -22,12 +22,24 @@ class DossierQueue(Protocol):
     def close(self) -> None: ...
 
 
+Finder = Callable[[int], list[int]]
+"""Returns up to n keys of dossiers still waiting in the database (work another process received)."""
+
+
 class InProcessQueue:
     """Worker threads in this process: nothing to install, nothing survives a restart — the
-    app re-queues every dossier still ``queued`` in the database when it starts."""
+    app re-queues every dossier still ``queued`` in the database when it starts.
 
-    def __init__(self, handler: Handler, *, workers: int = 1, batch: int = 20) -> None:
+    With several server processes each receives its own share; a worker whose queue is empty
+    asks ``find_work`` for dossiers still waiting in the database, so that no process sits idle
+    while another has a backlog (the row lock taken when storing keeps each dossier to one worker).
+    """
+
+    IDLE_POLL = (0.05, 2.0)  # seconds between looks for waiting work: right after work, at most
+
+    def __init__(self, handler: Handler, *, workers: int = 1, batch: int = 20, find_work: Finder | None = None) -> None:
         self._batch = batch
+        self._find_work = find_work
         self._items: queue.Queue[int | None] = queue.Queue()
         self._handler = handler
         self._pending = 0
@@ -56,8 +68,14 @@ class InProcessQueue:
             t.join(timeout=30)
 
     def _run(self) -> None:
+        wait = self.IDLE_POLL[0]
         while True:
-            first = self._items.get()
+            try:
+                first = self._items.get(timeout=wait if self._find_work else None)
+            except queue.Empty:
+                wait = self._help_others(wait)
+                continue
+            wait = self.IDLE_POLL[0]
             if first is None:
                 return
             batch = [first]
@@ -82,12 +100,24 @@ class InProcessQueue:
             if stop:
                 return
 
+    def _help_others(self, wait: float) -> float:
+        """Process dossiers waiting in the database; the next wait is short after work, else longer."""
+        assert self._find_work is not None
+        try:
+            found = self._find_work(self._batch)
+            if found:
+                self._handler(found)
+                return self.IDLE_POLL[0]
+        except Exception:  # a database outage must not kill the worker; it looks again later
+            log.exception("gateway_find_work_failed")
+        return min(wait * 2, self.IDLE_POLL[1])
 
-def make_queue(url: str | None, handler: Handler, *, workers: int) -> DossierQueue:
+
+def make_queue(url: str | None, handler: Handler, *, workers: int, find_work: Finder | None = None) -> DossierQueue:
     """``None`` or ``inprocess`` → :class:`InProcessQueue`; ``nats://...`` → a JetStream publisher
     (workers then run as ``yteso gateway worker``)."""
     if not url or url == "inprocess":
-        return InProcessQueue(handler, workers=workers)
+        return InProcessQueue(handler, workers=workers, find_work=find_work)
     if url.startswith("nats://"):
         from yteso.gateway.queue.nats import NatsPublisher
 
