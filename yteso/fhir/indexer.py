@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -23,7 +23,7 @@ from yteso.fhir.search.extract import (
     TokenValue,
     UriValue,
     date_range,
-    extract,
+    extract_by_param,
 )
 from yteso.fhir.tables import INDEX_COLUMNS, INDEX_TABLES
 
@@ -46,36 +46,57 @@ def index_resource(resource: dict[str, Any]) -> IndexRows:
     """Compute every index row of ``resource`` and the Patient compartment it is in."""
     res_type = resource["resourceType"]
     out = IndexRows()
-    tokens, strings, dates, refs = [], [], [], []
-    for param, value in extract(resource):
-        code = param.code
-        if isinstance(value, TokenValue):
-            tokens.append((res_type, code, _cut(value.system), _cut(value.code)))
-        elif isinstance(value, ReferenceValue):
-            refs.append((res_type, code, value.target_type, value.target_id, value.url[:512]))
-        elif isinstance(value, DateValue):
-            dates.append((res_type, code, value.low, value.high, max(0, value.high - value.low).bit_length()))
-        elif isinstance(value, StringValue):
-            folded = fold(value.value)
-            if folded:
-                strings.append((res_type, code, folded[:_MAX], value.value[:_MAX]))
-        elif isinstance(value, QuantityValue):
-            unit = value.code or value.unit or None
-            out.rows["quantity"].append((res_type, code, value.value, _cut(value.system), unit))
-        elif isinstance(value, NumberValue):
-            out.rows["number"].append((res_type, code, value.value))
-        elif isinstance(value, UriValue):
-            out.rows["uri"].append((res_type, code, value.value[:512]))
-    for kind, rows in (("token", tokens), ("string", strings), ("date", dates), ("reference", refs)):
-        if rows:
-            out.rows[kind] = rows
+    rows = out.rows
+    for param, found in extract_by_param(resource):
+        kind = param.type
+        rows[kind].extend(_ROWS[kind](res_type, param.code, found))
     if res_type == "Patient":
         out.patient_id = resource.get("id")
     else:
         codes = compartment_codes(res_type)
-        ids = [r[3] for r in refs if r[1] in codes and r[2] == "Patient" and r[3]]
+        ids = [r[3] for r in rows.get("reference", ()) if r[1] in codes and r[2] == "Patient" and r[3]]
         out.patient_id = min(ids) if ids else None
     return out
+
+
+def _token_rows(res_type: str, code: str, found: list[TokenValue]) -> list[tuple[Any, ...]]:
+    return [(res_type, code, v[0][:_MAX] if v[0] else None, v[1][:_MAX] if v[1] else None) for v in found]
+
+
+def _reference_rows(res_type: str, code: str, found: list[ReferenceValue]) -> list[tuple[Any, ...]]:
+    return [(res_type, code, v[0], v[1], v[2][:512]) for v in found]
+
+
+def _date_rows(res_type: str, code: str, found: list[DateValue]) -> list[tuple[Any, ...]]:
+    return [(res_type, code, low, high, max(0, high - low).bit_length()) for low, high in found]
+
+
+def _string_rows(res_type: str, code: str, found: list[StringValue]) -> list[tuple[Any, ...]]:
+    return [(res_type, code, f[:_MAX], v.value[:_MAX]) for v in found if (f := fold(v.value))]
+
+
+def _quantity_rows(res_type: str, code: str, found: list[QuantityValue]) -> list[tuple[Any, ...]]:
+    return [(res_type, code, v.value, v.system[:_MAX] if v.system else None, v.code or v.unit or None) for v in found]
+
+
+def _number_rows(res_type: str, code: str, found: list[NumberValue]) -> list[tuple[Any, ...]]:
+    return [(res_type, code, v.value) for v in found]
+
+
+def _uri_rows(res_type: str, code: str, found: list[UriValue]) -> list[tuple[Any, ...]]:
+    return [(res_type, code, v.value[:512]) for v in found]
+
+
+_ROWS: dict[str, Callable[[str, str, list[Any]], list[tuple[Any, ...]]]] = {
+    "token": _token_rows,
+    "reference": _reference_rows,
+    "date": _date_rows,
+    "string": _string_rows,
+    "quantity": _quantity_rows,
+    "number": _number_rows,
+    "uri": _uri_rows,
+}
+"""Per search parameter type: the index rows (after ``res_pk``) of its values."""
 
 
 def insert_index_rows(session: Session, indexed: Iterable[tuple[int, IndexRows]]) -> None:
@@ -86,10 +107,6 @@ def insert_index_rows(session: Session, indexed: Iterable[tuple[int, IndexRows]]
             by_kind[kind].extend([(pk, *row) for row in rows])
     for kind, rows in by_kind.items():
         insert_tuples(session, INDEX_TABLES[kind], INDEX_COLUMNS[kind], rows)
-
-
-def _cut(text: str | None) -> str | None:
-    return text[:_MAX] if text else None
 
 
 def consent_grants(

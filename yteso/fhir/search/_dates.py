@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FAR_PAST = -62135596800  # 0001-01-01T00:00:00Z: the low end of a Period without a start
 FAR_FUTURE = 253402300799  # 9999-12-31T23:59:59Z: the high end of a Period without an end
@@ -28,6 +29,7 @@ def _month_days(y: int, m: int) -> int:
     return 30 if m in (4, 6, 9, 11) else 31
 
 
+@lru_cache(maxsize=16384)  # the same instants recur across a dossier's resources
 def date_range(value: str) -> tuple[int, int]:
     """Inclusive UTC epoch-second range covered by a FHIR date/dateTime/instant string.
 

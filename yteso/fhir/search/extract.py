@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from yteso.fhir.search._dates import FAR_FUTURE, FAR_PAST, LOCAL_OFFSET, date_range
 from yteso.fhir.search._fhirpath_eval import REFERENCE_RE
@@ -23,52 +24,46 @@ from yteso.fhir.search.fhirpath import CompiledPath, compile_path, split_union
 
 __all__ = [
     "FAR_FUTURE", "FAR_PAST", "LOCAL_OFFSET", "DateValue", "IndexValue", "NumberValue", "QuantityValue",
-    "ReferenceValue", "StringValue", "TokenValue", "UriValue", "date_range", "extract", "param_values",
+    "ReferenceValue", "StringValue", "TokenValue", "UriValue", "date_range", "extract", "extract_by_param",
+    "param_values",
 ]  # fmt: skip
 
 CURRENCY_SYSTEM = "urn:iso:std:iso:4217"
 
 
-@dataclass(frozen=True, slots=True)
-class TokenValue:
+class TokenValue(NamedTuple):
     system: str | None
     code: str | None
     display: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class StringValue:
+class StringValue(NamedTuple):
     value: str  # original text; the store folds it
 
 
-@dataclass(frozen=True, slots=True)
-class DateValue:
+class DateValue(NamedTuple):
     low: int  # epoch seconds, inclusive (UTC)
     high: int
 
 
-@dataclass(frozen=True, slots=True)
-class ReferenceValue:
+class ReferenceValue(NamedTuple):
     target_type: str | None
     target_id: str | None
     url: str  # the raw reference
 
 
-@dataclass(frozen=True, slots=True)
-class NumberValue:
+class NumberValue(NamedTuple):
     value: float
 
 
-@dataclass(frozen=True, slots=True)
-class QuantityValue:
+class QuantityValue(NamedTuple):
     value: float
     system: str | None
     code: str | None
     unit: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class UriValue:
+class UriValue(NamedTuple):
     value: str
 
 
@@ -157,11 +152,19 @@ def _date_timing(v: Any, out: list[Any]) -> None:
 
 def _ref(v: Any, out: list[Any]) -> None:
     ref = v.get("reference") if type(v) is dict else None
-    if not isinstance(ref, str) or not ref or ref.startswith("#"):
+    if not isinstance(ref, str) or not ref or ref[0] == "#":
         return  # identifier/display-only or contained references are not indexed
+    value = _parse_reference(ref)
+    if value.target_type is None and v.get("type"):
+        # an unparseable reference keeps its declared ``type``, as FHIRPath ``resolve() is T`` does
+        value = ReferenceValue(_str(v["type"]), None, ref)
+    out.append(value)
+
+
+@lru_cache(maxsize=16384)  # a dossier's resources point at the same patient and encounter
+def _parse_reference(ref: str) -> ReferenceValue:
     m = None if ref.startswith("urn:") else REFERENCE_RE.search(ref)
-    # an unparseable reference keeps its declared ``type``, as FHIRPath ``resolve() is T`` does
-    out.append(ReferenceValue(m.group(1), m.group(2), ref) if m else ReferenceValue(_str(v.get("type")), None, ref))
+    return ReferenceValue(m.group(1), m.group(2), ref) if m else ReferenceValue(None, None, ref)
 
 
 def _ref_canonical(v: Any, out: list[Any]) -> None:
@@ -295,8 +298,15 @@ def extract(resource: Mapping[str, Any]) -> list[tuple[SearchParam, IndexValue]]
     """Index values of every stored search parameter of ``resource`` (deduplicated per param).
 
     Parameters that only repeat others (:func:`~yteso.fhir.search.definitions.storage`) get no
-    values of their own. Only the parameters the resource's top-level elements can feed are
-    evaluated.
+    values of their own.
+    """
+    return [(param, value) for param, found in extract_by_param(resource) for value in found]
+
+
+def extract_by_param(resource: Mapping[str, Any]) -> list[tuple[SearchParam, list[Any]]]:
+    """:func:`extract` grouped by parameter (each list holds values of the parameter's type).
+
+    Only the parameters that the resource's top-level elements can feed are evaluated.
     """
     rtype = resource.get("resourceType")
     if not isinstance(rtype, str):
@@ -310,13 +320,13 @@ def extract(resource: Mapping[str, Any]) -> list[tuple[SearchParam, IndexValue]]
             wanted |= feeds
     root: list[tuple[Any, str]] = [(resource, rtype)]
     memo: dict[str, list[Any]] = {}
-    out: list[tuple[SearchParam, IndexValue]] = []
+    out: list[tuple[SearchParam, list[Any]]] = []
     steps = plan.steps
     for i in sorted(wanted):
-        found = _values(resource, root, steps[i], memo)
+        step = steps[i]
+        found = _values(resource, root, step, memo)
         if found:
-            param = steps[i][0]
-            out.extend([(param, v) for v in found])
+            out.append((step[0], found))
     return out
 
 
