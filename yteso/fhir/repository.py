@@ -309,8 +309,18 @@ class FhirRepository:
             f"{row.res_type}/{row.res_id} thuộc cơ sở khác, không được sửa/xoá",
         )
 
-    def write_many(self, writes: list[_Write], *, interaction: str | None = None) -> list[Stored]:
-        """Apply planned writes in the current transaction: versions, history, indexes, audit."""
+    def write_many(
+        self,
+        writes: list[_Write],
+        *,
+        interaction: str | None = None,
+        audit_as: Sequence[audit.Access] | None = None,
+    ) -> list[Stored]:
+        """Apply planned writes in the current transaction: versions, history, indexes, audit.
+
+        Each write is audited, unless the caller audits the whole as ``audit_as`` (the gateway
+        records one access per stored dossier, naming its visit).
+        """
         now = datetime.now(UTC).replace(tzinfo=None)
         stamp = fhir_instant(now)
         for w in writes:
@@ -328,7 +338,11 @@ class FhirRepository:
         audit.record_many(
             self.session,
             self.audit_ctx,
-            [audit.Access(interaction or _INTERACTION[w.method], w.res_type, w.res_id, w.patient_id) for w in writes],
+            audit_as
+            if audit_as is not None
+            else [
+                audit.Access(interaction or _INTERACTION[w.method], w.res_type, w.res_id, w.patient_id) for w in writes
+            ],
         )
         return [
             Stored(

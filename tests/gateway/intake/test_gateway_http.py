@@ -78,7 +78,16 @@ def test_resending_a_dossier_makes_new_versions_not_duplicates(his, admin):
     assert enc["entry"][0]["resource"]["meta"]["versionId"] == "2"
     patient = enc["entry"][0]["resource"]["subject"]["reference"]
     assert admin.get("/fhir/Patient", params={"_summary": "count"}).json()["total"] == 1
-    assert patient
+    # the audit trail names each stored dossier once: the visit, its patient, created then updated
+    events = admin.get("/fhir/AuditEvent", params={"agent": "system:gateway"}).json().get("entry", [])
+    visit = f"Encounter/{enc['entry'][0]['resource']['id']}"
+    stored = [
+        e["resource"]
+        for e in events
+        if any(x.get("what", {}).get("reference") == visit for x in e["resource"]["entity"])
+    ]
+    assert sorted(e["action"] for e in stored) == ["C", "U"]
+    assert all(any(x.get("what", {}).get("reference") == patient for x in e["entity"]) for e in stored)
 
 
 def test_another_facilitys_document_is_refused(api):

@@ -217,7 +217,8 @@ CONVERTERS: dict[str, dict[str, Converter]] = {
 }  # fmt: skip
 """Per search parameter type: FHIR element type -> converter (mirrors definitions.INDEXABLE)."""
 
-_Branch = tuple[str, CompiledPath, tuple[str, ...] | None]
+_Branch = tuple[str, Callable[[Mapping[str, Any], list[tuple[Any, str]]], list[Any]], tuple[str, ...] | None]
+"""(memo key, values of the branch for (resource, root focus), top-level keys it needs)."""
 _Step = tuple[SearchParam, dict[str, Converter], tuple[_Branch, ...]]
 
 
@@ -238,12 +239,59 @@ def _step(resource_type: str, param: SearchParam, compiled: CompiledPath) -> _St
     """A param's converters and union branches, each compiled on its own so that branches shared
     between params are evaluated once per resource."""
     indexable = INDEXABLE[param.type]
+    converters = CONVERTERS[param.type]
     branches = []
     for text in split_union(compiled.expression):
         branch = compile_path(text, resource_type, element_types())
         if branch.leaf_types & indexable:
-            branches.append((f"{param.type}:{text}", branch, branch.root_keys))
-    return param, CONVERTERS[param.type], tuple(branches)
+            branches.append((f"{param.type}:{text}", _branch_values(branch, converters), branch.root_keys))
+    return param, converters, tuple(branches)
+
+
+def _branch_values(
+    branch: CompiledPath, converters: dict[str, Converter]
+) -> Callable[[Mapping[str, Any], list[tuple[Any, str]]], list[Any]]:
+    """The function giving a branch's index values: a plain member chain walks the keys with
+    its one converter (the hot path); anything else runs the compiled FHIRPath."""
+    path = branch.path
+    if path is None:
+        evaluate = branch.evaluate
+
+        def general(_resource: Mapping[str, Any], root: list[tuple[Any, str]]) -> list[Any]:
+            items = evaluate(root)
+            return _convert(items, converters) if items else []
+
+        return general
+    convert = converters.get(next(iter(branch.leaf_types)))
+    if convert is None:
+        return lambda _resource, _root: []
+    first, rest = path[0], path[1:]
+
+    def walk(resource: Mapping[str, Any], _root: list[tuple[Any, str]]) -> list[Any]:
+        x = resource.get(first)
+        if x is None:
+            return []
+        found = x if type(x) is list else [x]
+        for key in rest:
+            deeper: list[Any] = []
+            for value in found:
+                if type(value) is dict:
+                    x = value.get(key)
+                    if x is not None:
+                        if type(x) is list:
+                            deeper.extend(x)
+                        else:
+                            deeper.append(x)
+            if not deeper:
+                return deeper
+            found = deeper
+        values: list[Any] = []
+        for value in found:
+            if value is not None:
+                convert(value, values)
+        return list(dict.fromkeys(values)) if len(values) > 1 else values
+
+    return walk
 
 
 def _plan(resource_type: str) -> _Plan:
@@ -277,7 +325,7 @@ def _values(
 ) -> list[Any]:
     found: list[Any] = []
     parts = 0
-    for key, compiled, keys in step[2]:
+    for key, branch_values, keys in step[2]:
         if keys is not None:
             for k in keys:
                 if k in resource:
@@ -286,8 +334,7 @@ def _values(
                 continue
         got = memo.get(key)
         if got is None:
-            items = compiled.evaluate(root)
-            got = memo[key] = _convert(items, step[1]) if items else []
+            got = memo[key] = branch_values(resource, root)
         if got:
             found = got if not parts else found + got
             parts += 1

@@ -51,6 +51,7 @@ class CompiledPath:
     leaf_types: frozenset[str]
     root_keys: tuple[str, ...] | None  # result is empty unless the resource has one of these keys
     evaluate: Callable[[list[Item]], list[Item]]
+    path: tuple[str, ...] | None = None  # a plain member chain from the resource: its keys
 
     def __call__(self, resource: Mapping[str, Any]) -> list[Item]:
         """Evaluate on one resource (``evaluate`` takes the ``[(resource, type)]`` focus directly)."""
@@ -82,7 +83,8 @@ def _compile_cached(expression: str, resource_type: str, types: _Hashable) -> Co
     compiler = _Compiler(resource_type, types.table)
     c = compiler.compile(parse(expression), frozenset({resource_type}), top=True)
     ev = c.ev if c.ev is not None else identity
-    return CompiledPath(expression, resource_type, c.types, c.keys, ev)
+    path = c.path if c.path and len(c.types) == 1 else None
+    return CompiledPath(expression, resource_type, c.types, c.keys, ev, path)
 
 
 @dataclass(slots=True)
@@ -91,6 +93,7 @@ class _C:
     types: frozenset[str]
     keys: tuple[str, ...] | None
     root: bool = False
+    path: tuple[str, ...] | None = None  # keys walked from the resource, when only members were
 
 
 _EMPTY = _C(lambda items: [], frozenset(), ())
@@ -128,13 +131,13 @@ class _Compiler:
     def _ident(self, name: str, ctx: frozenset[str], top: bool) -> _C:
         if name[:1].isupper():  # a type name: filters the focus to that type
             if top and name in (self.resource_type, "Resource", "DomainResource"):
-                return _C(None, ctx, None, root=True)
+                return _C(None, ctx, None, root=True, path=())
             if top:
                 return _EMPTY  # a branch for another resource type
             if name in ctx:
                 return _C(None, ctx, None)
             raise UnsupportedExpression(f"type filter {name} inside an expression")
-        return self._member(_C(None, ctx, None, root=top), name, None)
+        return self._member(_C(None, ctx, None, root=top, path=() if top else None), name, None)
 
     def _lookup(self, ftype: str, name: str) -> list[tuple[str, str]] | None:
         if name == "extension" and ftype[:1].isupper():
@@ -166,7 +169,10 @@ class _Compiler:
         keys = focus.keys
         if focus.root:
             keys = tuple(dict.fromkeys(k for cands in table.values() for k, _ in cands))
-        return _C(member_ev(focus.ev, table, len(focus.types) == 1), out_types, keys)
+        only = next(iter(table.values()))
+        single = len(focus.types) == 1 and len(table) == 1 and len(only) == 1
+        path = (*focus.path, only[0][0]) if single and focus.path is not None else None
+        return _C(member_ev(focus.ev, table, len(focus.types) == 1), out_types, keys, path=path)
 
     def _as(self, inner: Node, type_name: str, ctx: frozenset[str], top: bool) -> _C:
         if inner[0] == "member":  # push the type into the member lookup (choice key selection)

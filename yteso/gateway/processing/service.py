@@ -6,6 +6,9 @@ patient linked, the tables mapped to FHIR with deterministic ids, everything wri
 rows marked ``accepted`` — all in one commit. A worker that dies half-way leaves the
 transaction uncommitted: the dossiers are still queued. If a batch fails, its dossiers are
 retried one by one, so one bad dossier is rejected alone.
+
+The audit trail gets one entry per dossier: the gateway wrote this visit (Encounter) of this
+patient, naming the dossier and how many resources it produced.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlalchemy import bindparam, select, tuple_, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from yteso.core import audit
 from yteso.core.timez import now_utc
 from yteso.fhir.service import system_context
 from yteso.gateway.processing.linking import link_patients
@@ -94,6 +98,7 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
     ctx = system_context(session, settings, agent=AGENT)
     items: dict[tuple[str, str], tuple[dict[str, Any], str | None]] = {}
     done: list[dict[str, Any]] = []
+    audited: list[audit.Access] = []
     retired: list[tuple[str, str]] = []
     previous = _previous(session, rows)
     dossiers = [Dossier(index=r.position, facility_code=r.facility, tables=r.payload or {}) for r in rows]
@@ -127,11 +132,21 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
             }
         )
         outcomes[row.pk] = Outcome(row.pk, ACCEPTED, len(bodies))
+        visit = next((b["id"] for b in bodies if b["resourceType"] == "Encounter"), None)
+        audited.append(
+            audit.Access(
+                "update" if previous.get((row.facility, row.ma_lk)) else "create",
+                "Encounter",
+                visit,
+                link.patient_id,
+                query=f"gateway dossier {row.pk} ({row.facility}/{row.ma_lk}): {len(bodies)} resources",
+            )
+        )
     _pause_for_crash_tests()
     repo = ctx.repo
     writes = repo.prepare_upserts(list(items.values()))
     writes += repo.prepare_deletes([key for key in retired if key not in items])
-    repo.write_many(writes)
+    repo.write_many(writes, audit_as=audited)
     now = now_utc()
     session.execute(
         update(dossier)
