@@ -435,9 +435,7 @@ def test_patient_strings_tokens_dates_references() -> None:
     assert values(PATIENT, "address-city") == [StringValue("Hà Nội")]
     assert values(PATIENT, "address-use") == [TokenValue(None, "home", None)]
     assert values(PATIENT, "language") == [TokenValue("urn:ietf:bcp:47", "vi", None)]
-    assert values(PATIENT, "organization") == [
-        ReferenceValue("Organization", "bv-bachmai", "Organization/bv-bachmai")
-    ]
+    assert values(PATIENT, "organization") == [ReferenceValue("Organization", "bv-bachmai", "Organization/bv-bachmai")]
     assert values(PATIENT, "link") == [ReferenceValue("Patient", "bn-000", "Patient/bn-000")]
     assert values(PATIENT, "deceased") == [TokenValue(None, "false", None)]
     assert values(PATIENT, "death-date") == []
@@ -445,9 +443,7 @@ def test_patient_strings_tokens_dates_references() -> None:
     assert values(PATIENT, "_security") == [
         TokenValue("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "N", None)
     ]
-    assert values(PATIENT, "_profile") == [
-        UriValue("http://fhir.hl7.org.vn/core/StructureDefinition/vn-core-patient")
-    ]
+    assert values(PATIENT, "_profile") == [UriValue("http://fhir.hl7.org.vn/core/StructureDefinition/vn-core-patient")]
     assert values(PATIENT, "_source") == [UriValue("http://bv-bachmai.vn/his")]
 
 
@@ -495,9 +491,7 @@ def test_observation_subject_not_a_patient_and_other_choices() -> None:
     assert values(obs, "date") == [DateValue(ts(2024, 5, 1), FAR_FUTURE)]
     assert values(obs, "value-concept") == [TokenValue("http://snomed.info/sct", "112144000", None)]
     assert values(obs, "value-string") == [StringValue("Nhóm A")]
-    assert values({**obs, "effectivePeriod": {"end": "2024-05"}}, "date") == [
-        DateValue(FAR_PAST, ts(2024, 6, 1) - 1)
-    ]
+    assert values({**obs, "effectivePeriod": {"end": "2024-05"}}, "date") == [DateValue(FAR_PAST, ts(2024, 6, 1) - 1)]
     timing = {**obs, "effectiveTiming": {"event": ["2024-05-01T08:00:00Z", "2024-05-02T08:00:00Z"]}}
     del timing["effectivePeriod"]
     assert len(values(timing, "date")) == 2
@@ -509,24 +503,16 @@ def test_encounter_values() -> None:
     ]
     assert values(ENCOUNTER, "date") == [DateValue(ts(2024, 5, 1, 8), ts(2024, 5, 1, 9, 15))]
     assert values(ENCOUNTER, "patient") == [ReferenceValue("Patient", "bn-001", "Patient/bn-001")]
-    assert values(ENCOUNTER, "practitioner") == [
-        ReferenceValue("Practitioner", "bs-lan", "Practitioner/bs-lan")
-    ]
+    assert values(ENCOUNTER, "practitioner") == [ReferenceValue("Practitioner", "bs-lan", "Practitioner/bs-lan")]
     assert values(ENCOUNTER, "service-provider")[0].target_id == "bv-bachmai"
-    assert values(ENCOUNTER, "identifier") == [
-        TokenValue("http://bv-bachmai.vn/sid/ma-lk", "LK2024-0001", None)
-    ]
+    assert values(ENCOUNTER, "identifier") == [TokenValue("http://bv-bachmai.vn/sid/ma-lk", "LK2024-0001", None)]
     assert values(ENCOUNTER, "status") == [TokenValue(None, "finished", None)]
 
 
 def test_condition_onset_as_functions() -> None:
     cond = {
         "resourceType": "Condition",
-        "code": {
-            "coding": [
-                {"system": "http://hl7.org/fhir/sid/icd-10", "code": "E11", "display": "Đái tháo đường"}
-            ]
-        },
+        "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10", "code": "E11", "display": "Đái tháo đường"}]},
         "subject": {"reference": "Patient/bn-001"},
         "asserter": {"reference": "Patient/bn-001"},
         "onsetDateTime": "2015",
@@ -634,9 +620,7 @@ def test_union_branches_audit_event() -> None:
     assert values(audit, "patient") == [ReferenceValue("Patient", "bn-001", "Patient/bn-001")]
     assert len(values(audit, "entity")) == 2
     assert values(audit, "date") == [DateValue(ts(2024, 5, 1, 8, 30), ts(2024, 5, 1, 8, 30))]
-    assert values(audit, "type") == [
-        TokenValue("http://dicom.nema.org/resources/ontology/DCM", "110110", None)
-    ]
+    assert values(audit, "type") == [TokenValue("http://dicom.nema.org/resources/ontology/DCM", "110110", None)]
 
 
 def test_deduplicates_per_param_and_skips_empty() -> None:
@@ -752,9 +736,7 @@ def test_patient_compartment_excludes_non_patient_and_urn() -> None:
         "subject": {"reference": "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427", "type": "Patient"},
     }
     assert patient_ids(obs) == set()
-    assert (
-        patient_ids({"resourceType": "Device", "patient": {"reference": "Patient/a"}}) == set()
-    )  # R4: never
+    assert patient_ids({"resourceType": "Device", "patient": {"reference": "Patient/a"}}) == set()  # R4: never
     assert patient_ids({"resourceType": "Organization", "id": "o"}) == set()
     assert patient_ids({"resourceType": "Patient"}) == set()
     for rtype, codes in PATIENT_COMPARTMENT.items():
