@@ -104,7 +104,7 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
     dossiers = [Dossier(index=r.position, facility_code=r.facility, tables=r.payload or {}) for r in rows]
     demos = [demographics(item) for item in dossiers]
     links = link_patients(
-        session,
+        ctx.repo,
         [
             (demo, row.facility, (item.summary or {}).get("MA_BN") or row.ma_lk or "")
             for row, item, demo in zip(rows, dossiers, demos, strict=True)

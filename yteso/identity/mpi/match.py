@@ -17,6 +17,7 @@ Candidates below the review band are not returned. With ``onlyCertainMatches`` o
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,11 +129,17 @@ def require_something_to_match(probe: Person) -> None:
 
 
 def find_matches(
-    repo: FhirRepository, probe: Person, client: PopulationClient | None, weights: Weights
+    repo: FhirRepository,
+    probe: Person,
+    client: PopulationClient | None,
+    weights: Weights,
+    exclude: Collection[str] = (),
 ) -> MatchOutcome:
-    """Candidates the repository's caller may read, scored; deterministic on a verified CCCD."""
+    """Candidates the repository's caller may read, scored; deterministic on a verified CCCD.
+
+    ``exclude``: Patient ids never to return (e.g. the probe's own stored record)."""
     stored = patient_candidates(repo.session, repo.policy, probe)
-    found = [(pid, body) for pid, body in stored if not _merged_away(body)]
+    found = [(pid, body) for pid, body in stored if pid not in exclude and not _merged_away(body)]
     bodies = dict(found)
     ranked = rank(weights, probe, ((pid, from_patient(body)) for pid, body in found))
     population = check(client, probe)

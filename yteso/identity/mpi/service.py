@@ -4,6 +4,9 @@
 - :func:`link` — link an incoming Patient to the one it is, or register it: three bands, the
   middle one queued for an operator (:func:`list_reviews`, :func:`decide_review`).
 - :func:`merge_patients` / :func:`unmerge_patients` — reversible merge of duplicates.
+- For other systems that link records in bulk on their own authority (the gateway):
+  :func:`match_person` (the band for plain demographic fields, no population-database call),
+  :func:`queue_review` (queue a pair once) and :func:`survivors` (where merged records went).
 
 Who may do what: ``$match`` any caller with Patient read scope; ``link`` a facility, clinician
 or admin; reviews an officer or admin; merge and unmerge an admin. Everything is audited.
@@ -11,10 +14,13 @@ or admin; reviews an officer or admin; merge and unmerge an admin. Everything is
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from yteso.core import audit
@@ -26,11 +32,11 @@ from yteso.fhir.access import AccessPolicy
 from yteso.fhir.repository import FhirRepository
 from yteso.fhir.service import FhirContext, check_body, system_context
 from yteso.identity.mpi import merge as merging
-from yteso.identity.mpi.features import from_patient, patient_name
+from yteso.identity.mpi.features import from_patient, from_record, patient_name
 from yteso.identity.mpi.match import find_matches, match_operation, require_something_to_match
 from yteso.identity.mpi.population import client_for
 from yteso.identity.mpi.scoring import LINK, NO_LINK, REVIEW, Weights, default_weights
-from yteso.identity.mpi.tables import mpi_review
+from yteso.identity.mpi.tables import mpi_merge, mpi_review
 from yteso.settings import Settings
 
 REVIEW_STATUSES = ("pending", "linked", "not_linked")
@@ -83,7 +89,10 @@ def link(
         patient_id = ctx.repo.create(patient, facility=caller.facility).res_id
         score = round(best.probability, 4) if best else None
         if band == REVIEW and best is not None:
-            review_id = _queue(session, caller, patient_id, best.key, best.probability, weights.explain(best.levels))
+            review_id = queue_review(
+                session, patient_id, best.key, best.probability, weights.explain(best.levels),
+                facility=caller.facility, requested_by=caller.subject,
+            )  # fmt: skip
     audit.record(
         session, actor, "operation", resource_type="Patient", resource_id=patient_id,
         patient_ids=[patient_id] + ([best.key] if best and band == REVIEW else []), query=f"mpi.link band={band}",
@@ -100,22 +109,123 @@ def link(
     }
 
 
-def _queue(session: Session, caller: Caller, patient_id: str, candidate_id: str, p: float, detail: Any) -> int:
-    return int(
-        session.execute(
-            insert(mpi_review).returning(mpi_review.c.id),
-            {
-                "created": _now(),
-                "status": "pending",
-                "patient_id": patient_id,
-                "candidate_id": candidate_id,
-                "score": p,
-                "detail": detail,
-                "facility": caller.facility,
-                "requested_by": caller.subject,
-            },
-        ).scalar_one()
-    )
+def queue_review(
+    session: Session,
+    patient_id: str,
+    candidate_id: str,
+    score: float,
+    detail: Any,
+    *,
+    facility: str | None,
+    requested_by: str,
+) -> int:
+    """Queue "``patient_id`` (a new record) may be ``candidate_id``" for an operator; the review's id.
+
+    A pair is queued once: if it is already in the queue (pending or decided), nothing changes and
+    the existing item's id is returned, so a system re-sending the same record neither fails nor
+    duplicates (an upsert on PostgreSQL and SQLite, safe against a concurrent transaction queueing
+    the same pair). In the caller's transaction; not audited here (the caller audits its use case).
+    """
+    row = {
+        "created": _now(),
+        "status": "pending",
+        "patient_id": patient_id,
+        "candidate_id": candidate_id,
+        "score": score,
+        "detail": detail,
+        "facility": facility,
+        "requested_by": requested_by,
+    }
+    dialect = session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        ins = postgresql.insert(mpi_review) if dialect == "postgresql" else sqlite.insert(mpi_review)
+        stmt = ins.values(row).on_conflict_do_nothing(index_elements=["patient_id", "candidate_id"])
+        new = session.execute(stmt.returning(mpi_review.c.id)).scalar_one_or_none()
+        if new is not None:
+            return int(new)
+    existing = session.execute(
+        select(mpi_review.c.id).where(mpi_review.c.patient_id == patient_id, mpi_review.c.candidate_id == candidate_id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return int(existing)
+    return int(session.execute(insert(mpi_review).returning(mpi_review.c.id), row).scalar_one())
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the index says about one person: the band and, above ``no_link``, the best candidate."""
+
+    band: str
+    """``link``, ``review`` or ``no_link`` (:data:`LINK`, :data:`REVIEW`, :data:`NO_LINK`)."""
+    candidate_id: str | None = None
+    score: float | None = None
+    """The best candidate's match probability."""
+    detail: dict[str, Any] | None = None
+    """The comparison levels and their bits (what a review shows the operator)."""
+
+
+def match_person(
+    repo: FhirRepository,
+    *,
+    full_name: str | None,
+    birth_date: str | None,
+    sex: str | None,
+    phone: str | None = None,
+    province_code: str | None = None,
+    bhyt: str | None = None,
+    cccd: str | None = None,
+    exclude: Collection[str] = (),
+    weights: Weights | None = None,
+) -> Suggestion:
+    """The band and best stored Patient for a person given as plain fields (normalised like a
+    records-file row: any field may be empty or messy), among the Patients ``repo``'s caller may
+    read, leaving out ``exclude`` (e.g. the record's own provisional Patient).
+
+    For systems that link many records on their own authority: the population database is not
+    asked (no network call per record), so nothing is deterministic and a CCCD counts only as
+    evidence. One query (the blocking union), none when there is nothing to match on. Nothing is
+    written or audited: the caller decides what to do with the band, and audits it.
+    """
+    weights = weights or default_weights()
+    probe = from_record(cccd, full_name, birth_date, sex, province_code, phone, bhyt)
+    if not (probe.cccd or probe.bhyt or probe.phone or probe.name or probe.birth):
+        return Suggestion(NO_LINK)
+    decision = find_matches(repo, probe, None, weights, exclude=exclude).decision
+    best = decision.best
+    if best is None or decision.band == NO_LINK:
+        return Suggestion(NO_LINK, score=best.probability if best else None)
+    return Suggestion(decision.band, best.key, best.probability, weights.explain(best.levels))
+
+
+def survivors(session: Session, patient_ids: Iterable[str]) -> dict[str, str]:
+    """Those of ``patient_ids`` merged into another Patient → the Patient that now stands for them
+    (following a survivor that was merged again later). One query when none of them was merged."""
+    wanted = set(patient_ids)
+    step: dict[str, str] = {}
+    pending = wanted
+    for _hop in range(_MAX_HOPS):
+        if not pending:
+            break
+        rows = session.execute(
+            select(mpi_merge.c.source_id, mpi_merge.c.target_id).where(
+                mpi_merge.c.source_id.in_(sorted(pending)), mpi_merge.c.status == "merged"
+            )
+        ).all()
+        step.update((str(src), str(dst)) for src, dst in rows)
+        pending = {str(dst) for _src, dst in rows} - set(step)
+    out = {}
+    for start in wanted:
+        current = start
+        for _hop in range(_MAX_HOPS):
+            if current not in step:
+                break
+            current = step[current]
+        if current != start:
+            out[start] = current
+    return out
+
+
+_MAX_HOPS = 16
 
 
 def list_reviews(
@@ -281,11 +391,17 @@ def _issue_json(issue: Any) -> dict[str, Any]:
 
 
 __all__ = [
+    "LINK",
     "NO_LINK",
+    "REVIEW",
+    "Suggestion",
     "decide_review",
     "link",
     "list_reviews",
     "match",
+    "match_person",
     "merge_patients",
+    "queue_review",
+    "survivors",
     "unmerge_patients",
 ]
