@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     """Work queue of the gateway: unset/``inprocess`` (worker threads in the server) or ``nats://host:4222``."""
     gateway_workers: int = 1
     """In-process gateway worker threads."""
+    gateway_batch: int = Field(default=50, ge=1, le=500)
+    """Dossiers stored per transaction (fewer round trips and commits per dossier when larger)."""
     gateway_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     """Largest claims-XML envelope accepted (413 above)."""
     population_url: str | None = None

@@ -117,7 +117,13 @@ def worker(
         raise typer.BadParameter("a worker needs a broker: --queue nats://host:4222 (or YTESO_QUEUE_URL)")
     sessions = session_factory(make_engine(settings.database_url, schema=settings.database_schema))
     done = asyncio.run(
-        consume(url, lambda pks: process_many(sessions, settings, pks), ack_wait=ack_wait, idle_exit=idle_exit)
+        consume(
+            url,
+            lambda pks: process_many(sessions, settings, pks),
+            batch=settings.gateway_batch,
+            ack_wait=ack_wait,
+            idle_exit=idle_exit,
+        )
     )
     console.print(f"{done} dossiers processed")
 

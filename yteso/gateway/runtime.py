@@ -22,6 +22,7 @@ def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
         settings.queue_url,
         lambda pks: process_many(sessions, settings, pks),
         workers=settings.gateway_workers,
+        batch=settings.gateway_batch,
         find_work=lambda n: waiting(sessions, n),
     )
     if not settings.queue_url or settings.queue_url == "inprocess":

@@ -113,11 +113,13 @@ class InProcessQueue:
         return min(wait * 2, self.IDLE_POLL[1])
 
 
-def make_queue(url: str | None, handler: Handler, *, workers: int, find_work: Finder | None = None) -> DossierQueue:
+def make_queue(
+    url: str | None, handler: Handler, *, workers: int, batch: int = 20, find_work: Finder | None = None
+) -> DossierQueue:
     """``None`` or ``inprocess`` → :class:`InProcessQueue`; ``nats://...`` → a JetStream publisher
     (workers then run as ``yteso gateway worker``)."""
     if not url or url == "inprocess":
-        return InProcessQueue(handler, workers=workers, find_work=find_work)
+        return InProcessQueue(handler, workers=workers, batch=batch, find_work=find_work)
     if url.startswith("nats://"):
         from yteso.gateway.queue.nats import NatsPublisher
 
