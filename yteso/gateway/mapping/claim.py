@@ -9,7 +9,6 @@ amounts in ``ext-bhyt-claim-line``, one sub-extension per XML element, named aft
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from yteso.core.ids import BHYT_BENEFIT_PERCENT, BHYT_SYSTEM, EXT_PRIMARY_CARE_FACILITY, ICD10_SYSTEM
 from yteso.gateway.mapping import systems, values, vocab
@@ -276,25 +275,22 @@ def _items(ctx: Context, diagnoses: dict[str, int]) -> list[JSON]:
     items: list[JSON] = []
     encounter = ctx.encounter
     for row in ctx.rows("XML2"):
-        product = _concept(systems.DRUG, row.get("MA_THUOC", ""), row.get("TEN_THUOC", ""), "Thuốc")
-        item = _item(row, len(items) + 1, product, row.get("DON_GIA", ""), row.get("NGAY_TH_YL", ""))
+        get = row.get
+        product = _concept(systems.DRUG, get("MA_THUOC", ""), get("TEN_THUOC", ""), "Thuốc")
+        item = _item(row, len(items) + 1, product, get("DON_GIA", ""), get("NGAY_TH_YL", ""))
         item["encounter"] = [encounter()]
         items.append(item)
     for row in ctx.rows("XML3"):
-        if row.get("MA_VAT_TU", ""):
-            product = _concept(systems.SUPPLY, row["MA_VAT_TU"], row.get("TEN_VAT_TU", ""), "Vật tư y tế")
+        get = row.get
+        if supply := get("MA_VAT_TU", ""):
+            product = _concept(systems.SUPPLY, supply, get("TEN_VAT_TU", ""), "Vật tư y tế")
         else:
-            product = _concept(systems.DVKT, row.get("MA_DICH_VU", ""), row.get("TEN_DICH_VU", ""), "Dịch vụ kỹ thuật")
-        item = _item(
-            row, len(items) + 1, product, row.get("DON_GIA_BV", ""), row.get("NGAY_KQ", "") or row.get("NGAY_TH_YL", "")
-        )
-        ratio = values.number(row.get("TYLE_TT_DV", ""))
+            product = _concept(systems.DVKT, get("MA_DICH_VU", ""), get("TEN_DICH_VU", ""), "Dịch vụ kỹ thuật")
+        item = _item(row, len(items) + 1, product, get("DON_GIA_BV", ""), get("NGAY_KQ", "") or get("NGAY_TH_YL", ""))
+        ratio = values.number(get("TYLE_TT_DV", ""))
         if ratio is not None and ratio != 100 and ratio >= 0:
             item["factor"] = ratio / 100
-        reasons = [
-            diagnoses[c] for part in values.split(row.get("MA_BENH", "")) if (c := normalise_icd10(part)) in diagnoses
-        ]
-        if reasons:
+        if reasons := [diagnoses[c] for c in values.icd10_list(get("MA_BENH", "")) if c in diagnoses]:
             item["diagnosisSequence"] = sorted(set(reasons))
         item["encounter"] = [encounter()]
         items.append(item)
@@ -312,24 +308,21 @@ def _concept(system: str, code: str, name: str, fallback: str) -> JSON:
     return concept
 
 
+_GROUPS = vocab.CodeList(systems.MA_NHOM, vocab.MA_NHOM)
 _PROGRAMS = (
-    ("PHAM_VI", systems.PHAM_VI, vocab.PHAM_VI),
-    ("MA_PTTT", systems.MA_PTTT, vocab.MA_PTTT),
-    ("NGUON_CTRA", systems.NGUON_CTRA, vocab.NGUON_CTRA),
+    ("PHAM_VI", vocab.CodeList(systems.PHAM_VI, vocab.PHAM_VI)),
+    ("MA_PTTT", vocab.CodeList(systems.MA_PTTT, vocab.MA_PTTT)),
+    ("NGUON_CTRA", vocab.CodeList(systems.NGUON_CTRA, vocab.NGUON_CTRA)),
 )
 
 
 def _item(row: Row, sequence: int, product: JSON, unit_price: str, done: str) -> JSON:
     get = row.get
     item: JSON = {"sequence": sequence}
-    if group := values.code(get("MA_NHOM", "")):
-        item["category"] = {"coding": [vocab.coding(systems.MA_NHOM, group, vocab.MA_NHOM)]}
+    if (group := _GROUPS.coding(get("MA_NHOM", ""))) is not None:
+        item["category"] = {"coding": [group]}
     item["productOrService"] = product
-    programs = []
-    for name, system, table in _PROGRAMS:
-        if (value := values.code(get(name, ""))) is not None:
-            programs.append({"coding": [vocab.coding(system, value, table)]})
-    if programs:
+    if programs := [{"coding": [c]} for name, codes in _PROGRAMS if (c := codes.coding(get(name, ""))) is not None]:
         item["programCode"] = programs
     if span := values.period(values.date_time(get("NGAY_YL", "")), values.date_time(done)):
         item["servicedPeriod"] = span
@@ -339,37 +332,28 @@ def _item(row: Row, sequence: int, product: JSON, unit_price: str, done: str) ->
         item["unitPrice"] = price
     if net := values.money(get("THANH_TIEN_BV", "")):
         item["net"] = net
-    if details := _line_details(get):
+    if details := _line_details(row):
         item["extension"] = [{"url": systems.EXT_CLAIM_LINE, "extension": details}]
     return item
 
 
-_MONEY, _DECIMAL, _TEXT, _FLAG = range(4)
-_LINE_FIELDS = (
-    tuple((name, _MONEY) for name in LINE_MONEY)
-    + tuple((name, _DECIMAL) for name in LINE_DECIMAL)
-    + tuple((name, _TEXT) for name in LINE_TEXT)
-    + tuple((name, _FLAG) for name in LINE_FLAGS)
-)
-
-
-def _line_details(get: Callable[[str, str], str]) -> list[JSON]:
+def _line_details(row: Row) -> list[JSON]:
     """The line's amounts (zero ones left out), rates, billing codes and flags, one sub-extension each."""
-    out: list[JSON] = []
+    get = row.get
     number = values.number
-    for name, kind in _LINE_FIELDS:
-        raw = get(name, "")
-        if not raw:
-            continue
-        if kind == _MONEY:
-            if amount := number(raw):
-                out.append({"url": name, "valueMoney": {"value": amount, "currency": "VND"}})
-        elif kind == _DECIMAL:
-            if (decimal := number(raw)) is not None:
-                out.append({"url": name, "valueDecimal": decimal})
-        elif kind == _TEXT:
+    out: list[JSON] = [
+        {"url": name, "valueMoney": {"value": amount, "currency": "VND"}}
+        for name in LINE_MONEY
+        if (raw := get(name)) and (amount := number(raw))
+    ]
+    for name in LINE_DECIMAL:
+        if (raw := get(name)) and (decimal := number(raw)) is not None:
+            out.append({"url": name, "valueDecimal": decimal})
+    for name in LINE_TEXT:
+        if raw := get(name):
             out.append({"url": name, "valueString": raw})
-        elif raw == "1":
+    for name in LINE_FLAGS:
+        if get(name) == "1":
             out.append({"url": name, "valueBoolean": True})
     if (registration := values.code(get("SO_DANG_KY", ""))) is not None:
         out.append(

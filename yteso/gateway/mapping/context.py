@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from yteso.core.ids import MA_LK_SYSTEM
 from yteso.gateway.mapping import values
@@ -25,18 +25,24 @@ class Context:
     inpatient: bool = False
     main_condition: str | None = None
     """Id of the main diagnosis' Condition, set by the XML1 mapper (reason of referrals, appointments)."""
+    _patient_reference: str = field(default="", init=False, repr=False)
+    _encounter_reference: str = field(default="", init=False, repr=False)
 
     @classmethod
     def of(cls, dossier: Dossier, summary: Row, facility_code: str, ma_lk: str, patient_id: str) -> Context:
-        ctx = cls(dossier, summary, facility_code, ma_lk, patient_id, IdMaker(facility_code, ma_lk))
-        ctx.encounter_id = ctx.ids("Encounter", "visit")
-        return ctx
+        ids = IdMaker(facility_code, ma_lk)
+        return cls(dossier, summary, facility_code, ma_lk, patient_id, ids, ids("Encounter", "visit"))
+
+    def __post_init__(self) -> None:
+        # every resource references the patient and the visit: build the strings once
+        self._patient_reference = f"Patient/{self.patient_id}"
+        self._encounter_reference = f"Encounter/{self.encounter_id}"
 
     def patient(self) -> JSON:
-        return {"reference": f"Patient/{self.patient_id}"}
+        return {"reference": self._patient_reference}
 
     def encounter(self) -> JSON:
-        return {"reference": f"Encounter/{self.encounter_id}"}
+        return {"reference": self._encounter_reference}
 
     def facility(self) -> JSON:
         return values.facility(self.facility_code)

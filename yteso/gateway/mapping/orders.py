@@ -11,7 +11,12 @@ from yteso.gateway.mapping import systems, values, vocab
 from yteso.gateway.mapping.context import Context, row_keys
 from yteso.gateway.mapping.results import Reports
 from yteso.gateway.mapping.values import CCHN, JSON
-from yteso.gateway.xml4750.codes import normalise_icd10
+from yteso.gateway.xml4750.model import Row
+
+_MEDREQ_CATEGORY = {
+    inpatient: {"system": systems.MEDREQ_CATEGORY, "code": code, "display": display}
+    for inpatient, code, display in ((True, "inpatient", "Inpatient"), (False, "outpatient", "Outpatient"))
+}
 
 
 def medication_requests(ctx: Context) -> list[JSON]:
@@ -20,54 +25,50 @@ def medication_requests(ctx: Context) -> list[JSON]:
     rows = ctx.rows("XML2")
     if not rows:
         return []
-    category = {
-        "coding": [
-            {
-                "system": systems.MEDREQ_CATEGORY,
-                "code": "inpatient" if ctx.inpatient else "outpatient",
-                "display": "Inpatient" if ctx.inpatient else "Outpatient",
-            }
-        ]
-    }
+    category = _MEDREQ_CATEGORY[ctx.inpatient]
     out = []
     for key, row in zip(row_keys(rows, "XML2"), rows, strict=True):
-        name = row.get("TEN_THUOC", "")
-        label = " ".join(p for p in (name, row.get("HAM_LUONG", "")) if p)
-        if form := row.get("DANG_BAO_CHE", ""):
-            label = f"{label} ({form})" if label else form
-        medication: JSON = {}
-        if (drug := values.code(row.get("MA_THUOC", ""))) is not None:
-            coding = {"system": systems.DRUG, "code": drug}
-            if name:
-                coding["display"] = name
-            medication["coding"] = [coding]
-        medication["text"] = label or "Thuốc"
+        get = row.get
         body: JSON = {
             "resourceType": "MedicationRequest",
             "id": ctx.ids("MedicationRequest", key),
             "status": "completed",
             "intent": "order",
-            "category": [{"coding": [dict(category["coding"][0])]}],
-            "medicationCodeableConcept": medication,
+            "category": [{"coding": [category.copy()]}],
+            "medicationCodeableConcept": _medication(row),
             "subject": ctx.patient(),
             "encounter": ctx.encounter(),
         }
-        if ordered := values.date_time(row.get("NGAY_YL", "")):
+        if ordered := values.date_time(get("NGAY_YL", "")):
             body["authoredOn"] = ordered
-        if prescriber := values.first_staff(row.get("MA_BAC_SI", ""), CCHN):
+        if prescriber := values.first_staff(get("MA_BAC_SI", ""), CCHN):
             body["requester"] = prescriber
-        if method := row.get("MA_PP_CHEBIEN", ""):
+        if method := get("MA_PP_CHEBIEN", ""):
             body["note"] = [{"text": f"Phương pháp chế biến: {method}"}]
         dosage = _dosage(row)
         if dosage:
             body["dosageInstruction"] = [dosage]
-        if amount := values.quantity(row.get("SO_LUONG", ""), row.get("DON_VI_TINH", "")):
+        if amount := values.quantity(get("SO_LUONG", ""), get("DON_VI_TINH", "")):
             body["dispenseRequest"] = {"quantity": amount}
         out.append(body)
     return out
 
 
-def _dosage(row: dict[str, str]) -> JSON:
+def _medication(row: Row) -> JSON:
+    """The drug: MA_THUOC coded (TEN_THUOC as display), text = name, strength and (dosage form)."""
+    name = row.get("TEN_THUOC", "")
+    strength = row.get("HAM_LUONG", "")
+    label = f"{name} {strength}" if name and strength else name or strength
+    if form := row.get("DANG_BAO_CHE", ""):
+        label = f"{label} ({form})" if label else form
+    drug = values.code(row.get("MA_THUOC", ""))
+    if drug is None:
+        return {"text": label or "Thuốc"}
+    coding = {"system": systems.DRUG, "code": drug, "display": name} if name else {"system": systems.DRUG, "code": drug}
+    return {"coding": [coding], "text": label or "Thuốc"}
+
+
+def _dosage(row: Row) -> JSON:
     dosage: JSON = {}
     if text := row.get("LIEU_DUNG", ""):
         dosage["text"] = text
@@ -86,8 +87,9 @@ def procedures(ctx: Context, reports: Reports) -> list[JSON]:
     out = []
     for key, row in zip(row_keys(rows, "XML3"), rows, strict=True):
         group = row.get("MA_NHOM", "")
-        service = values.code(row.get("MA_DICH_VU", ""))
-        if group not in vocab.PROCEDURE_GROUPS or row.get("MA_VAT_TU", "") or service is None:
+        if group not in vocab.PROCEDURE_GROUPS or row.get("MA_VAT_TU", ""):
+            continue
+        if (service := values.code(row.get("MA_DICH_VU", ""))) is None:
             continue
         name = row.get("TEN_DICH_VU", "")
         coding = {"system": systems.DVKT, "code": service}
@@ -117,8 +119,8 @@ def procedures(ctx: Context, reports: Reports) -> list[JSON]:
             body["performer"] = [{"actor": actor} for actor in performers]
         reasons = [
             {"coding": [{"system": ICD10_SYSTEM, "code": c}]}
-            for part in values.split(row.get("MA_BENH", ""))
-            if (c := values.code(normalise_icd10(part)))
+            for part in values.icd10_list(row.get("MA_BENH", ""))
+            if (c := values.code(part))
         ]
         if reasons:
             body["reasonCode"] = reasons

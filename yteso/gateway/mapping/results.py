@@ -15,6 +15,7 @@ from yteso.gateway.mapping.values import HEALTH_ID, JSON
 from yteso.gateway.xml4750.model import Row
 
 _COMPARATORS = ("<=", ">=", "<", ">")
+_UNNAMED = "Kết quả cận lâm sàng"
 
 
 @dataclass(slots=True)
@@ -36,8 +37,9 @@ def diagnostic_results(ctx: Context) -> tuple[list[JSON], Reports]:
     services: dict[str, Row] = {}
     services_at: dict[tuple[str, str], Row] = {}
     for service_row in ctx.rows("XML3"):
-        services.setdefault(service_row.get("MA_DICH_VU", ""), service_row)
-        services_at.setdefault((service_row.get("MA_DICH_VU", ""), service_row.get("NGAY_KQ", "")), service_row)
+        service = service_row.get("MA_DICH_VU", "")
+        services.setdefault(service, service_row)
+        services_at.setdefault((service, service_row.get("NGAY_KQ", "")), service_row)
     groups: dict[tuple[str, str], list[tuple[str, Row]]] = {}
     for key, row in zip(row_keys(rows, "XML4"), rows, strict=True):
         groups.setdefault((row.get("MA_DICH_VU", ""), row.get("NGAY_KQ", "")), []).append((key, row))
@@ -57,21 +59,23 @@ def diagnostic_results(ctx: Context) -> tuple[list[JSON], Reports]:
     return out, reports
 
 
+def _concept(system: str, raw_code: str, name: str) -> JSON:
+    """What was measured or done: the code (with the name as display) and the name as text."""
+    code = values.code(raw_code)
+    if code is None:
+        return {"text": name or _UNNAMED}
+    coding = {"system": system, "code": code, "display": name} if name else {"system": system, "code": code}
+    return {"coding": [coding], "text": name or code}
+
+
 def _observation(ctx: Context, key: str, row: Row, category: str, effective: str | None, issued: str | None) -> JSON:
-    name = row.get("TEN_CHI_SO", "")
-    concept: JSON = {}
-    if (indicator := values.code(row.get("MA_CHI_SO", ""))) is not None:
-        coding = {"system": systems.CHI_SO_CLS, "code": indicator}
-        if name:
-            coding["display"] = name
-        concept["coding"] = [coding]
-    concept["text"] = name or indicator or "Kết quả cận lâm sàng"
+    get = row.get
     body: JSON = {
         "resourceType": "Observation",
         "id": ctx.ids("Observation", key),
         "status": "final",
         "category": [{"coding": [{"system": systems.OBSERVATION_CATEGORY, "code": category}]}],
-        "code": concept,
+        "code": _concept(systems.CHI_SO_CLS, get("MA_CHI_SO", ""), get("TEN_CHI_SO", "")),
         "subject": ctx.patient(),
         "encounter": ctx.encounter(),
     }
@@ -80,16 +84,16 @@ def _observation(ctx: Context, key: str, row: Row, category: str, effective: str
         body["effectiveDateTime"] = when
     if issued:
         body["issued"] = issued
-    if performers := values.staff(row.get("MA_BS_DOC_KQ", ""), HEALTH_ID):
+    if performers := values.staff(get("MA_BS_DOC_KQ", ""), HEALTH_ID):
         body["performer"] = performers
-    description = row.get("MO_TA", "")
-    value = result_value(row.get("GIA_TRI", ""), row.get("DON_VI_DO", ""))
+    description = get("MO_TA", "")
+    value = result_value(get("GIA_TRI", ""), get("DON_VI_DO", ""))
     if value is not None:
         body[value[0]] = value[1]
     elif description:
         body["valueString"] = description
         description = ""
-    if conclusion := row.get("KET_LUAN", ""):
+    if conclusion := get("KET_LUAN", ""):
         body["interpretation"] = [{"text": conclusion}]
     if description:
         body["note"] = [{"text": description}]
@@ -103,10 +107,11 @@ def result_value(text: str, unit: str) -> tuple[str, JSON | str] | None:
         return None
     comparator = ""
     number_text = text
-    for sign in _COMPARATORS:
-        if text.startswith(sign):
-            comparator, number_text = sign, text[len(sign) :].strip()
-            break
+    if text[0] in "<>":
+        for sign in _COMPARATORS:
+            if text.startswith(sign):
+                comparator, number_text = sign, text[len(sign) :].strip()
+                break
     amount = values.number(number_text)
     if amount is None:
         return "valueString", text
@@ -130,19 +135,12 @@ def _report(
     issued: str | None,
 ) -> JSON:
     name = (line.get("TEN_DICH_VU", "") if line else "") or ""
-    concept: JSON = {}
-    if (code := values.code(service)) is not None:
-        coding = {"system": systems.DVKT, "code": code}
-        if name:
-            coding["display"] = name
-        concept["coding"] = [coding]
-    concept["text"] = name or code or "Kết quả cận lâm sàng"
     body: JSON = {
         "resourceType": "DiagnosticReport",
         "id": report_id,
         "status": "final",
         "category": [{"coding": [{"system": systems.V2_0074, "code": section}]}],
-        "code": concept,
+        "code": _concept(systems.DVKT, service, name),
         "subject": ctx.patient(),
         "encounter": ctx.encounter(),
     }

@@ -15,6 +15,7 @@ from typing import Any
 from yteso.core.ids import BHXH_SYSTEM, CCHN_SYSTEM, MA_CSKCB_SYSTEM
 from yteso.gateway.mapping.systems import BHXH_NAME, BHXH_URL, URI_IDENTIFIER
 from yteso.gateway.xml4750 import dates
+from yteso.gateway.xml4750.codes import normalise_icd10
 
 JSON = dict[str, Any]
 
@@ -98,6 +99,12 @@ def split(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
+@lru_cache(maxsize=4096)
+def icd10_list(value: str) -> tuple[str, ...]:
+    """The codes of a ';'-separated ICD-10 list, normalised (upper case, no dagger/asterisk), empty ones dropped."""
+    return tuple(c for part in split(value) if (c := normalise_icd10(part)))
+
+
 def codings(system: str, value: str) -> list[JSON]:
     """One Coding per code of a ';'-separated list."""
     return [{"system": system, "code": c} for part in split(value) if (c := code(part))]
@@ -132,13 +139,15 @@ def staff(value: str, kind: str, display: str | None = None) -> list[JSON]:
     """
     if not value:
         return []
-    out = []
-    for system, code_ in _staff_codes(value, kind):
-        ref: JSON = {"type": "Practitioner", "identifier": {"system": system, "value": code_}}
-        if display:
-            ref["display"] = display
-        out.append(ref)
-    return out
+    if display:
+        return [
+            {"type": "Practitioner", "identifier": {"system": system, "value": code_}, "display": display}
+            for system, code_ in _staff_codes(value, kind)
+        ]
+    return [
+        {"type": "Practitioner", "identifier": {"system": system, "value": code_}}
+        for system, code_ in _staff_codes(value, kind)
+    ]
 
 
 @lru_cache(maxsize=16384)
@@ -160,12 +169,11 @@ def first_staff(value: str, kind: str, display: str | None = None) -> JSON | Non
 
 def period(start: str | None, end: str | None) -> JSON | None:
     """A Period; the end is dropped when it is before the start (a data error reported by the checks)."""
-    out: JSON = {}
-    if start:
-        out["start"] = start
-    if end and (not start or _not_before(end, start)):
-        out["end"] = end
-    return out or None
+    if not start:
+        return {"end": end} if end else None
+    if end and _not_before(end, start):
+        return {"start": start, "end": end}
+    return {"start": start}
 
 
 def _not_before(end: str, start: str) -> bool:

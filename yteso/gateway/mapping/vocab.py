@@ -6,7 +6,7 @@ does not describe get no display rather than a guessed one.
 
 from __future__ import annotations
 
-from yteso.gateway.mapping import systems
+from yteso.gateway.mapping import systems, values
 
 LOAI_KCB: dict[str, str] = {
     "01": "Khám bệnh",
@@ -174,3 +174,22 @@ def coding(system: str, code: str, table: dict[str, str] | None = None) -> dict[
 
 def loai_kcb(code: str) -> dict[str, str]:
     return coding(systems.MA_LOAI_KCB, code, LOAI_KCB)
+
+
+class CodeList:
+    """One code list of the standard in a FHIR system, with the Coding of each code it describes built once."""
+
+    __slots__ = ("_known", "displays", "system")
+
+    def __init__(self, system: str, displays: dict[str, str]) -> None:
+        self.system = system
+        self.displays = displays
+        self._known = {code: coding(system, code, displays) for code in displays}
+
+    def coding(self, raw: str) -> dict[str, str] | None:
+        """The Coding of a raw field value (a new dict each call), None when the value is empty."""
+        known = self._known.get(raw)
+        if known is not None:
+            return known.copy()
+        value = values.code(raw)
+        return None if value is None else coding(self.system, value, self.displays)
