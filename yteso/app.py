@@ -12,6 +12,7 @@ from yteso import __version__
 from yteso.core.auth import TokenVerifier
 from yteso.core.db import make_engine, session_factory
 from yteso.core.http import JsonResponse, install_error_handlers
+from yteso.core.serving import tune_gc
 from yteso.settings import Settings
 
 
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from yteso.gateway import runtime as gateway_runtime
 
         app.state.gateway_queue = gateway_runtime.start(app.state.sessions, settings)
+        tune_gc()
         try:
             yield
         finally:

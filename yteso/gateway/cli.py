@@ -38,6 +38,7 @@ def ingest(
     from yteso.core.db import make_engine, session_factory
     from yteso.core.errors import DomainError
     from yteso.core.migrate import upgrade
+    from yteso.core.serving import tune_gc
     from yteso.gateway.processing.service import process_many
     from yteso.gateway.service import receive
 
@@ -45,6 +46,7 @@ def ingest(
     engine = make_engine(settings.database_url, schema=settings.database_schema)
     upgrade(engine)
     sessions = session_factory(engine)
+    tune_gc()
     files = _files(paths)
     states: Counter[str] = Counter()
     rules: Counter[str] = Counter()
@@ -108,6 +110,7 @@ def worker(
 ) -> None:
     """Process queued dossiers from the broker until stopped."""
     from yteso.core.db import make_engine, session_factory
+    from yteso.core.serving import tune_gc
     from yteso.gateway.processing.service import process_many
     from yteso.gateway.queue.nats import consume
 
@@ -116,6 +119,7 @@ def worker(
     if not url or not url.startswith("nats://"):
         raise typer.BadParameter("a worker needs a broker: --queue nats://host:4222 (or YTESO_QUEUE_URL)")
     sessions = session_factory(make_engine(settings.database_url, schema=settings.database_schema))
+    tune_gc()
     done = asyncio.run(
         consume(
             url,
