@@ -171,3 +171,23 @@ def test_shipped_weights_were_trained_with_splink_and_agree_with_the_truth():
     assert "splink" in w.source["trained_with"]
     assert w.bits[0][0] > 5 and w.bits[5][0] > 10  # exact name and exact CCCD are strong evidence
     assert w.bits[0][-1] < 0 and w.bits[1][-1] < 0  # different name or birth date count against
+
+
+def test_patient_province_from_the_administrative_address_extension_or_the_state() -> None:
+    """The gateway codes the province in the VN Core administrative-address extension; a
+    hand-written Patient names it in ``state``: both are compared."""
+    from yteso.core.ids import EXT_ADMINISTRATIVE_ADDRESS
+    from yteso.identity.mpi.features import patient_province
+
+    coded = {
+        "country": "VN",
+        "extension": [
+            {
+                "url": EXT_ADMINISTRATIVE_ADDRESS,
+                "extension": [{"url": "province", "valueCoding": {"code": "79"}}],
+            }
+        ],
+    }
+    assert patient_province({"address": [coded]}) == "79"
+    assert patient_province({"address": [{"state": "Thành phố Hà Nội"}]}) == "01"
+    assert patient_province({"address": [{"text": "no province"}]}) is None

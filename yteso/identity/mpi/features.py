@@ -16,7 +16,14 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from yteso.core.ids import BHYT_SYSTEM, CCCD_SYSTEM, IdentifierError, normalize_sex, validate_cccd
+from yteso.core.ids import (
+    BHYT_SYSTEM,
+    CCCD_SYSTEM,
+    EXT_ADMINISTRATIVE_ADDRESS,
+    IdentifierError,
+    normalize_sex,
+    validate_cccd,
+)
 from yteso.core.text import fold
 
 Birth = tuple[int, int, int]
@@ -251,17 +258,33 @@ def from_patient(patient: dict[str, Any]) -> Person:
 
 
 def patient_province(patient: dict[str, Any]) -> str | None:
-    """Province code of the patient's (first) address whose ``state`` names a province.
+    """Province code of the patient's (first) address that gives one: the VN Core administrative
+    address extension's ``province`` code (what the gateway writes), else a ``state`` naming a province.
 
     Two Patients are compared on where they live; the register's ``province_code`` (birth
     registration) is a different thing, so a Patient is never compared with it.
     """
     for address in patient.get("address") or ():
-        state = address.get("state") if isinstance(address, dict) else None
+        if not isinstance(address, dict):
+            continue
+        coded = _coded_province(address)
+        if coded:
+            return coded
+        state = address.get("state")
         if isinstance(state, str) and state.strip():
             code = _province_codes().get(_strip_division(fold(state)))
             if code:
                 return code
+    return None
+
+
+def _coded_province(address: dict[str, Any]) -> str | None:
+    for ext in address.get("extension") or ():
+        if isinstance(ext, dict) and ext.get("url") == EXT_ADMINISTRATIVE_ADDRESS:
+            for part in ext.get("extension") or ():
+                if isinstance(part, dict) and part.get("url") == "province":
+                    code = (part.get("valueCoding") or {}).get("code")
+                    return norm_province(code) if isinstance(code, str) else None
     return None
 
 
