@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,14 +117,34 @@ def insert_tuples(session: Session, table: Any, columns: Sequence[str], rows: Se
     raw: Any = connection.connection.driver_connection
     names = ", ".join(f'"{c}"' for c in columns)
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-        write = copy.write_row
-        if not json_at:
-            for row in rows:
-                write(row)
+        if json_at:
+            # rows carrying documents are written as COPY text directly: the JSON bytes go out
+            # as orjson made them instead of being decoded, re-encoded and scanned again
+            copy.write(b"".join(_copy_line(row, json_at) for row in rows))
             return
+        write = copy.write_row
         for row in rows:
-            values = list(row)
-            for i in json_at:
-                if values[i] is not None:
-                    values[i] = _json_dumps(values[i])
-            write(values)
+            write(row)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_line(row: Sequence[Any], json_at: list[int]) -> bytes:
+    """One row in PostgreSQL's COPY text format (tab-separated, ``\\N`` for NULL, backslash escapes)."""
+    fields: list[bytes] = []
+    for i, value in enumerate(row):
+        if value is None:
+            fields.append(b"\\N")
+        elif i in json_at:
+            # orjson escapes control characters inside strings, so only backslashes need doubling
+            fields.append(orjson.dumps(value).replace(b"\\", b"\\\\"))
+        elif isinstance(value, bool):
+            fields.append(b"t" if value else b"f")
+        elif isinstance(value, int | float):
+            fields.append(str(value).encode())
+        elif isinstance(value, datetime):
+            fields.append(value.isoformat(sep=" ").encode())
+        else:
+            fields.append(str(value).translate(_COPY_ESCAPES).encode())
+    return b"\t".join(fields) + b"\n"
