@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 from psycopg.types.json import set_json_dumps, set_json_loads
-from sqlalchemy import JSON, BigInteger, Engine, Integer, MetaData, create_engine, event
+from sqlalchemy import JSON, BigInteger, Engine, Integer, MetaData, create_engine, event, insert, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -103,6 +103,27 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
         return
     columns = tuple(rows[0].keys())
     insert_tuples(session, table, columns, [tuple(row[c] for c in columns) for row in rows])
+
+
+def insert_with_keys(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows and return their new surrogate keys (``pk``), in order.
+
+    On PostgreSQL the keys are drawn from the table's sequence and the rows go in with ``COPY``:
+    a large ``INSERT ... RETURNING`` costs more to build than to run.
+    """
+    if not rows:
+        return []
+    if session.connection().dialect.name != "postgresql":
+        result = session.execute(insert(table).returning(table.c.pk, sort_by_parameter_order=True), rows)
+        return list(result.scalars().all())
+    keys = list(
+        session.execute(
+            text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'pk')) FROM generate_series(1, :n)"),
+            {"n": len(rows)},
+        ).scalars()
+    )
+    bulk_insert(session, table, [{**row, "pk": key} for row, key in zip(rows, keys, strict=True)])
+    return keys
 
 
 def insert_tuples(session: Session, table: Any, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from yteso.core import audit
 from yteso.core.audit import AuditContext
-from yteso.core.db import bulk_insert
+from yteso.core.db import bulk_insert, insert_with_keys
 from yteso.core.errors import DomainError, Forbidden, Gone, NotFound, PreconditionFailed
 from yteso.core.timez import fhir_instant
 from yteso.fhir.access import AccessPolicy
@@ -373,22 +373,7 @@ class FhirRepository:
             }
             for w in new
         ]
-        if self.session.get_bind().dialect.name == "postgresql":
-            # keys from the sequence, then COPY: a large INSERT ... RETURNING costs more to build than to run
-            pks = (
-                self.session.execute(
-                    text("SELECT nextval(pg_get_serial_sequence('fhir_resource', 'pk')) FROM generate_series(1, :n)"),
-                    {"n": len(new)},
-                )
-                .scalars()
-                .all()
-            )
-            for w, row, pk in zip(new, rows, pks, strict=True):
-                w.pk = row["pk"] = pk
-            bulk_insert(self.session, resource, rows)
-            return
-        result = self.session.execute(insert(resource).returning(resource.c.pk, sort_by_parameter_order=True), rows)
-        for w, pk in zip(new, result.scalars().all(), strict=True):
+        for w, pk in zip(new, insert_with_keys(self.session, resource, rows), strict=True):
             w.pk = pk
 
     def _update_existing(self, writes: list[_Write], now: datetime) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from yteso.core.db import insert_with_keys
 from yteso.core.timez import now_utc
 from yteso.gateway.errors import envelope_refused, error_dict, other_facility
 from yteso.gateway.tables import QUEUED, REJECTED, dossier, receipt
@@ -82,13 +83,10 @@ def receive(
         )
     )
     if rows:
-        inserted = (
-            session.execute(
-                insert(dossier).returning(dossier.c.pk, sort_by_parameter_order=True),
-                [{**r, "receipt_id": result.id, "facility": declared, "received_at": now, "attempts": 0} for r in rows],
-            )
-            .scalars()
-            .all()
+        inserted = insert_with_keys(
+            session,
+            dossier,
+            [{**r, "receipt_id": result.id, "facility": declared, "received_at": now, "attempts": 0} for r in rows],
         )
         result.queued = [pk for pk, r in zip(inserted, rows, strict=True) if r["state"] == QUEUED]
     result.dossiers = [
