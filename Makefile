@@ -45,8 +45,8 @@ test: lint typecheck unit  ## install, lint, type check, tests (SQLite always, P
 bench: install  ## FHIR store benchmark (quick default; ARGS="--patients 20000")
 	$(PY) -m bench.fhir $(ARGS)
 
-bench-gateway: install  ## claims XML end to end vs parsing alone (ARGS="--dossiers 5000")
-	$(PY) -m bench.gateway $(ARGS)
+bench-gateway: install  ## claims XML end to end vs parsing alone, 3 runs and medians (ARGS="--dossiers 5000")
+	$(PY) -m bench.gateway --repeat 3 $(ARGS)
 
 bench-mpi: install  ## record linkage precision/recall, cleaning speed, $$match latency
 	$(PY) -m bench.mpi $(ARGS)
