@@ -13,6 +13,7 @@ patient, naming the dossier and how many resources it produced.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select, tuple_, update
+from sqlalchemy import bindparam, select, text, tuple_, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -100,16 +101,15 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
     done: list[dict[str, Any]] = []
     audited: list[audit.Access] = []
     retired: list[tuple[str, str]] = []
-    previous = _previous(session, rows)
     dossiers = [Dossier(index=r.position, facility_code=r.facility, tables=r.payload or {}) for r in rows]
     demos = [demographics(item) for item in dossiers]
-    links = link_patients(
-        ctx.repo,
-        [
-            (demo, row.facility, (item.summary or {}).get("MA_BN") or row.ma_lk or "")
-            for row, item, demo in zip(rows, dossiers, demos, strict=True)
-        ],
-    )
+    requests = [
+        (demo, row.facility, (item.summary or {}).get("MA_BN") or row.ma_lk or "")
+        for row, item, demo in zip(rows, dossiers, demos, strict=True)
+    ]
+    _lock_visits_and_people(session, rows, requests)
+    previous = _previous(session, rows)
+    links = link_patients(ctx.repo, requests)
     for row, item, demo, link in zip(rows, dossiers, demos, links, strict=True):
         bodies = map_dossier(item, facility_code=row.facility, patient_id=link.patient_id)
         if not link.exists and ("Patient", link.patient_id) not in items:
@@ -163,6 +163,27 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
         done,
     )
     return [outcomes[pk] for pk in pks]
+
+
+def _lock_visits_and_people(session: Session, rows: Sequence[Any], requests: Sequence[tuple[Any, str, str]]) -> None:
+    """Serialise this batch with any concurrent batch holding the same visit (a re-send) or the same
+    new person, so that the second one sees the first one's resources and updates them instead of
+    failing on the unique key and being retried dossier by dossier (PostgreSQL; SQLite has one
+    writer). Locks are taken in key order in one statement, so two batches cannot deadlock."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    names = {f"visit:{row.facility}:{row.ma_lk}" for row in rows if row.ma_lk}
+    for demo, facility, patient_key in requests:
+        names.add(f"cccd:{demo.cccd}" if demo.cccd else f"provisional:{facility}:{patient_key}")
+    keys = sorted(
+        {int.from_bytes(hashlib.blake2b(n.encode(), digest_size=8).digest(), "big", signed=True) for n in names}
+    )
+    session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"
+        ),
+        {"keys": keys},
+    )
 
 
 def _previous(session: Session, rows: Sequence[Any]) -> dict[tuple[str, str], list[str]]:
