@@ -37,3 +37,10 @@ def test_a_dossier_missing_a_table_file_still_yields_its_other_tables(good, chec
     found = rules(errors)
     assert ("XML2", None, "FILE_BASE64") in found and ("XML1", "T_THUOC", "TOTAL_MISMATCH") in found
     assert {rule for _, _, rule in found} == {"FILE_BASE64", "TOTAL_MISMATCH"}
+
+
+def test_unicode_digits_that_are_not_decimal_are_errors_not_crashes(good, check, rules) -> None:
+    """``²`` is a digit to ``str.isdigit`` but not a number to ``int``: it must be reported."""
+    for table, field in (("XML2", "STT"), ("XML1", "NGAY_SINH"), ("XML1", "SO_NGAY_DTRI")):
+        errors = check(bad.with_value(good, table, field, "²" * (12 if field == "NGAY_SINH" else 1)))
+        assert any(f == field for _t, f, _r in rules(errors)), (field, rules(errors))

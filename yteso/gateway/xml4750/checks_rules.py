@@ -180,6 +180,8 @@ STT_TABLES = ("XML0", "XML2", "XML3", "XML4", "XML5", "XML15")
 
 
 _PERCENTS = frozenset(str(i) for i in range(101))
+_IN_ORDER = [str(i) for i in range(1, 1001)]
+"""STT values of rows in order, the usual case of :func:`_stt`."""
 
 
 def check_row_rules(name: str, rows: list[Row], errors: list[DossierError]) -> None:
@@ -194,7 +196,8 @@ def check_row_rules(name: str, rows: list[Row], errors: list[DossierError]) -> N
         for row_no, row in enumerate(rows, start=1):
             get = row.get
             for condition in conditions:
-                if condition.applies(row) and not all(map(get, condition.fields)):
+                # the cheap half first: a row holding every field needs no look at the condition
+                if not all(map(get, condition.fields)) and condition.applies(row):
                     for field in condition.fields:
                         if not get(field):
                             errors.append(
@@ -208,12 +211,16 @@ def check_row_rules(name: str, rows: list[Row], errors: list[DossierError]) -> N
                                 )
                             )
             if one_of is not None:
-                _one_of(name, row_no, row, *one_of, errors)
-            if all_or_none is not None and 0 < sum(bool(get(f)) for f in all_or_none) < len(all_or_none):
+                fields, exclusive = one_of
+                filled = sum(map(bool, map(get, fields)))
+                if filled == 0 or (exclusive and filled > 1):
+                    _one_of(name, row_no, fields, filled, errors)
+            if all_or_none is not None and 0 < sum(map(bool, map(get, all_or_none))) < len(all_or_none):
                 errors.append(make_error("ALL_OR_NONE", name, row_no, None, fields=", ".join(all_or_none)))
             for later, earlier in orders:
                 a, b = get(later), get(earlier)
-                if a and b and (a[:8] < b[:8] or (a < b and len(a) == len(b) == 12)):
+                # a < b holds whenever a[:8] < b[:8]: test it first, it needs no slicing
+                if a and b and a < b and (a[:8] < b[:8] or len(a) == len(b) == 12):
                     check_order(name, row_no, a, later, b, earlier, errors)
             for field, low, high in ranges:
                 if get(field) not in _PERCENTS or high != 100:
@@ -236,7 +243,7 @@ def check_order(
     errors: list[DossierError],
 ) -> None:
     """DATE_ORDER when both values are valid dates and ``later`` is before ``earlier``."""
-    if not later or not earlier or not later.isdigit() or not earlier.isdigit():
+    if not later or not earlier or not later.isdecimal() or not earlier.isdecimal():
         return
     if len(later) not in (8, 12) or len(earlier) not in (8, 12):
         return
@@ -246,14 +253,9 @@ def check_order(
         )
 
 
-def _one_of(
-    name: str, row_no: int, row: Row, fields: tuple[str, ...], exclusive: bool, errors: list[DossierError]
-) -> None:
-    filled = sum(1 for f in fields if row.get(f))
-    if filled == 0:
-        errors.append(make_error("ONE_OF_REQUIRED", name, row_no, None, fields=", ".join(fields)))
-    elif exclusive and filled > 1:
-        errors.append(make_error("ONLY_ONE_OF", name, row_no, None, fields=", ".join(fields)))
+def _one_of(name: str, row_no: int, fields: tuple[str, ...], filled: int, errors: list[DossierError]) -> None:
+    rule = "ONE_OF_REQUIRED" if filled == 0 else "ONLY_ONE_OF"
+    errors.append(make_error(rule, name, row_no, None, fields=", ".join(fields)))
 
 
 def _range(name: str, row_no: int, row: Row, field: str, low: int, high: int, errors: list[DossierError]) -> None:
@@ -268,9 +270,11 @@ def _range(name: str, row_no: int, row: Row, field: str, low: int, high: int, er
 
 def _stt(name: str, rows: list[Row], errors: list[DossierError]) -> None:
     values = [row.get("STT", "") for row in rows]
+    if values == _IN_ORDER[: len(values)]:
+        return
     if not rows or (name == "XML15" and not all(values)):
         return
-    if any(not v.isdigit() for v in values):
+    if any(not v.isdecimal() for v in values):
         return  # reported as REQUIRED / NUMBER_FORMAT
     if sorted(int(v) for v in values) != list(range(1, len(rows) + 1)):
         errors.append(make_error("STT_SEQUENCE", name, None, "STT", count=len(rows)))
@@ -282,6 +286,6 @@ def _arv_days(rows: list[Row], errors: list[DossierError]) -> None:
         value = row.get("SO_NGAY_CAP_THUOC_ARV", "")
         start = dates.day_of(row.get("NGAY_BAT_DAU_XU_TRI", ""))
         end = dates.day_of(row.get("NGAY_KET_THUC_XU_TRI", ""))
-        if value.isdigit() and start is not None and end is not None and int(value) > (end - start).days:
+        if value.isdecimal() and start is not None and end is not None and int(value) > (end - start).days:
             days = (end - start).days
             errors.append(make_error("ARV_DAYS", "XML6", row_no, "SO_NGAY_CAP_THUOC_ARV", value, days=days))

@@ -111,7 +111,7 @@ def _norm(text: str) -> str:
 
 def _treatment_days(xml1: Row, errors: list[DossierError]) -> None:
     kind, value = xml1.get("MA_LOAI_KCB", ""), xml1.get("SO_NGAY_DTRI", "")
-    if not value.isdigit():
+    if not value.isdecimal():
         return
     if kind in ZERO_DAY_KINDS:
         allowed = {0}

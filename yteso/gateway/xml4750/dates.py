@@ -16,15 +16,7 @@ BIRTH = "birth"
 @lru_cache(maxsize=16384)
 def is_valid(value: str, fmt: str) -> bool:
     """True when ``value`` is a real date/time in ``fmt`` (``a|b`` accepts either format)."""
-    if "|" in fmt:
-        return any(is_valid(value, part) for part in fmt.split("|"))
-    if not value.isdigit() or not value.isascii():
-        return False
-    if fmt == DATE:
-        return len(value) == 8 and _day_ok(value, unknown_allowed=False)
-    if fmt in (DATETIME, BIRTH):
-        return len(value) == 12 and _day_ok(value, unknown_allowed=fmt == BIRTH) and _time_ok(value[8:])
-    raise ValueError(f"unknown date format {fmt!r}")
+    return _is_valid(value, fmt)
 
 
 @cache
@@ -33,9 +25,25 @@ def validator(fmt: str) -> Callable[[str], bool]:
 
     @lru_cache(maxsize=16384)
     def valid(value: str) -> bool:
-        return is_valid(value, fmt)
+        return _is_valid(value, fmt)
 
     return valid
+
+
+def _is_valid(value: str, fmt: str) -> bool:
+    if "|" in fmt:
+        return any(_is_valid(value, part) for part in fmt.split("|"))
+    if not value.isdecimal() or not value.isascii():
+        return False
+    if fmt == DATE:
+        return len(value) == 8 and _day_ok(value, unknown_allowed=False)
+    if fmt in (DATETIME, BIRTH):
+        return len(value) == 12 and _day_ok(value, unknown_allowed=fmt == BIRTH) and _time_ok(value[8:])
+    raise ValueError(f"unknown date format {fmt!r}")
+
+
+_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+"""Days in each month, February of a leap year."""
 
 
 def _day_ok(value: str, *, unknown_allowed: bool) -> bool:
@@ -44,7 +52,9 @@ def _day_ok(value: str, *, unknown_allowed: bool) -> bool:
         return False
     if unknown_allowed and day == 0 and month <= 12:
         return True
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month]):
+        return False
+    return day < 29 or month != 2 or calendar.isleap(year)
 
 
 def _time_ok(hhmm: str) -> bool:
@@ -53,7 +63,7 @@ def _time_ok(hhmm: str) -> bool:
 
 def day_of(value: str) -> date | None:
     """The calendar day of a valid 8- or 12-character value (None if invalid or partly unknown)."""
-    if len(value) < 8 or not value[:8].isdigit():
+    if len(value) < 8 or not value[:8].isdecimal():
         return None
     try:
         return date(int(value[:4]), int(value[4:6]), int(value[6:8]))

@@ -111,7 +111,7 @@ def cccd_birth_mismatch(cccd: str, birth: str, sex: str) -> IdentifierProblem | 
     Only the mismatch rules are reported here; a CCCD invalid for another reason is left to the
     format check.
     """
-    if len(cccd) != 12 or not birth[:4].isdigit() or int(birth[:4]) < 1800:
+    if len(cccd) != 12 or not birth[:4].isdecimal() or int(birth[:4]) < 1800:
         return None
     try:
         validate_cccd(

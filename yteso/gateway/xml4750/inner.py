@@ -1,7 +1,8 @@
 """Reading one table document (the decoded NOIDUNGFILE of a FILEHOSO) into rows, safely.
 
 Problems become :class:`DossierError` values, never exceptions, so that one bad file only
-spoils its own dossier.
+spoils its own dossier. Documents of the usual plain shape are read by
+:mod:`~yteso.gateway.xml4750.plain` without a tree; lxml reads all others and finds every error.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from lxml import etree
 from yteso.gateway.xml4750 import spec
 from yteso.gateway.xml4750.errors import DossierError, make_error
 from yteso.gateway.xml4750.model import Row
+from yteso.gateway.xml4750.plain import plain_rows
 
 _IGNORED_CHILDREN = frozenset({"CHUKYDONVI"})
 _COUNT = etree.XPath("count(//*)")
@@ -71,6 +73,13 @@ class TableReader:
 
     def read(self, kind: str, data: bytes, first_row: int = 1) -> tuple[list[Row], list[DossierError]]:
         """Read the rows of one table document of type ``kind`` (``"XML1"`` ...)."""
+        rows = plain_rows(kind, data)
+        if rows is not None:
+            return rows, []
+        return self.read_with_lxml(kind, data, first_row)
+
+    def read_with_lxml(self, kind: str, data: bytes, first_row: int = 1) -> tuple[list[Row], list[DossierError]]:
+        """:meth:`read` without the plain-text shortcut: what :mod:`~yteso.gateway.xml4750.plain` must match."""
         if not data or data.isspace():
             return [], [make_error("FILE_EMPTY", kind)]
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:

@@ -17,6 +17,7 @@ Loaded once from the package file ``fields.csv``, derived from the reference tab
 from __future__ import annotations
 
 import csv
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -122,7 +123,7 @@ def _load_fields() -> dict[str, list[FieldSpec]]:
             FieldSpec(
                 table=raw["table"],
                 order=int(raw["order"]),
-                name=raw["name"],
+                name=sys.intern(raw["name"]),  # the same object as the name literals in the checks
                 type=raw["type"],
                 max_length=int(raw["max_length"]) if raw["max_length"] else None,
                 required=raw["required"],

@@ -67,7 +67,7 @@ def validate_header(header: EnvelopeHeader) -> list[DossierError]:
         errors.append(make_error("REQUIRED", ENVELOPE_TABLE, None, "NGAYLAP"))
     elif not dates.is_valid(header.created, dates.DATE):
         errors.append(make_error("DATE_FORMAT", ENVELOPE_TABLE, None, "NGAYLAP", header.created, format=dates.DATE))
-    if header.declared_count and not header.declared_count.isdigit():
+    if header.declared_count and not header.declared_count.isdecimal():
         errors.append(make_error("NUMBER_FORMAT", ENVELOPE_TABLE, None, "SOLUONGHOSO", header.declared_count))
     return errors
 
@@ -100,7 +100,7 @@ class EnvelopeValidator:
         """Envelope-level problems: header checks and SOLUONGHOSO against the dossiers seen."""
         errors = validate_header(self.header)
         declared = self.header.declared_count
-        if declared.isdigit() and int(declared) != self._count:
+        if declared.isdecimal() and int(declared) != self._count:
             errors.append(
                 make_error("COUNT_MISMATCH", ENVELOPE_TABLE, None, "SOLUONGHOSO", declared, count=self._count)
             )
