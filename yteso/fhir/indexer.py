@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from yteso.core.db import insert_tuples
 from yteso.core.ids import MA_CSKCB_SYSTEM
 from yteso.core.text import fold
-from yteso.fhir.search.compartment import compartment_codes
+from yteso.fhir.search.compartment import patients_referenced
 from yteso.fhir.search.extract import (
     DateValue,
     NumberValue,
@@ -47,14 +47,16 @@ def index_resource(resource: dict[str, Any]) -> IndexRows:
     res_type = resource["resourceType"]
     out = IndexRows()
     rows = out.rows
+    references: list[tuple[str, ReferenceValue]] = []
     for param, found in extract_by_param(resource):
         kind = param.type
         rows[kind].extend(_ROWS[kind](res_type, param.code, found))
+        if kind == "reference":
+            references.extend((param.code, v) for v in found)
     if res_type == "Patient":
         out.patient_id = resource.get("id")
     else:
-        codes = compartment_codes(res_type)
-        ids = [r[3] for r in rows.get("reference", ()) if r[1] in codes and r[2] == "Patient" and r[3]]
+        ids = patients_referenced(res_type, references)
         out.patient_id = min(ids) if ids else None
     return out
 

@@ -23,7 +23,7 @@ def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
         lambda pks: process_many(sessions, settings, pks),
         workers=settings.gateway_workers,
         batch=settings.gateway_batch,
-        find_work=lambda n: waiting(sessions, n),
+        find_work=lambda n: queued(sessions, n, skip_locked=True),
     )
     if not settings.queue_url or settings.queue_url == "inprocess":
         try:
@@ -33,19 +33,11 @@ def start(sessions: sessionmaker[Session], settings: Settings) -> DossierQueue:
     return q
 
 
-def waiting(sessions: sessionmaker[Session], limit: int) -> list[int]:
-    """Up to ``limit`` queued dossiers no worker is storing right now (oldest first)."""
+def queued(sessions: sessionmaker[Session], limit: int = 100_000, *, skip_locked: bool = False) -> list[int]:
+    """Up to ``limit`` queued dossiers, oldest first; with ``skip_locked`` (PostgreSQL) not those a
+    worker is storing right now (a small batch: locking rows costs a write each)."""
     with sessions() as s, s.begin():
         q = select(dossier.c.pk).where(dossier.c.state == QUEUED).order_by(dossier.c.pk).limit(limit)
-        if s.get_bind().dialect.name == "postgresql":
+        if skip_locked and s.get_bind().dialect.name == "postgresql":
             q = q.with_for_update(skip_locked=True)
         return list(s.execute(q).scalars())
-
-
-def queued(sessions: sessionmaker[Session], limit: int = 100_000) -> list[int]:
-    with sessions() as s:
-        return list(
-            s.execute(
-                select(dossier.c.pk).where(dossier.c.state == QUEUED).order_by(dossier.c.pk).limit(limit)
-            ).scalars()
-        )

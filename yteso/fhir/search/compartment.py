@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from yteso.fhir.search.definitions import SearchParam, params_for, storage
-from yteso.fhir.search.extract import ReferenceValue, param_values
+from yteso.fhir.search.extract import ReferenceValue, extract_by_param
 
 PATIENT_COMPARTMENT: dict[str, tuple[str, ...]] = {
     "AllergyIntolerance": ("patient", "recorder", "asserter"),
@@ -38,9 +38,16 @@ PractitionerRole, ValueSet) are never in a Patient compartment in R4.
 
 
 @cache
-def compartment_codes(resource_type: str) -> frozenset[str]:
+def _compartment_codes(resource_type: str) -> frozenset[str]:
     """Stored parameter codes whose Patient references put a ``resource_type`` in a compartment."""
     return frozenset(code for param in _params(resource_type) for code in storage(param).codes)
+
+
+def patients_referenced(resource_type: str, references: Iterable[tuple[str, ReferenceValue]]) -> set[str]:
+    """Patients whose compartment a ``resource_type`` is in, from its extracted ``(param code,
+    reference)`` values (the store computes these at write time, so no second extraction)."""
+    codes = _compartment_codes(resource_type)
+    return {v.target_id for code, v in references if code in codes and v.target_type == "Patient" and v.target_id}
 
 
 @cache
@@ -61,8 +68,5 @@ def patient_ids(resource: Mapping[str, Any]) -> set[str]:
     ids: set[str] = set()
     if rtype == "Patient" and isinstance(resource.get("id"), str) and resource["id"]:
         ids.add(resource["id"])
-    for param in _params(rtype):
-        for value in param_values(resource, param):
-            if isinstance(value, ReferenceValue) and value.target_type == "Patient" and value.target_id:
-                ids.add(value.target_id)
-    return ids
+    references = [(p.code, v) for p, found in extract_by_param(resource) if p.type == "reference" for v in found]
+    return ids | patients_referenced(rtype, references)
