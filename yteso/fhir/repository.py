@@ -233,7 +233,7 @@ class FhirRepository:
         """
         for res_type in {b["resourceType"] for b, _f in items}:
             self.caller.require_scope(res_type, write=True)
-        existing = self._current([(body["resourceType"], body["id"]) for body, _f in items])
+        existing = self.current_rows([(body["resourceType"], body["id"]) for body, _f in items])
         plans = []
         for body, facility in items:
             key = (body["resourceType"], body["id"])
@@ -265,12 +265,13 @@ class FhirRepository:
         """Plan deleting the existing, not yet deleted resources among ``keys`` (one lookup)."""
         for res_type in {t for t, _i in keys}:
             self.caller.require_scope(res_type, write=True)
-        rows = self._current(keys)
+        rows = self.current_rows(keys)
         plans = [self._delete_plan(rows[key]) for key in dict.fromkeys(keys) if key in rows]
         return [plan for plan in plans if plan is not None]
 
-    def _current(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Any]:
-        """Current rows of the resources ``(type, id)`` that exist, in one query per 1,000."""
+    def current_rows(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+        """Current rows (``fhir_resource``: key, version, deleted, compartment, facility) of the
+        resources ``(type, id)`` that exist, whatever the caller may read, in one query per 1,000."""
         found: dict[tuple[str, str], Any] = {}
         keys = list(dict.fromkeys(keys))
         postgres = self.session.get_bind().dialect.name == "postgresql"

@@ -19,12 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from yteso.core import audit
 from yteso.core.ids import BHYT_SYSTEM, CCCD_SYSTEM, IdentifierError, validate_cccd
 from yteso.fhir.access import patients_by_identifier
-from yteso.fhir.tables import resource
 from yteso.identity.mpi import service as mpi
 
 if TYPE_CHECKING:
@@ -96,7 +93,7 @@ def _link_without_cccd(
 ) -> None:
     session = repo.session
     own = {i: provisional_id(requests[i][1], requests[i][2]) for i in rest}
-    existing = _existing_patients(session, sorted(set(own.values())))
+    existing = {res_id for _t, res_id in repo.current_rows([("Patient", p) for p in own.values()])}
     cards = sorted({card for i in rest if (card := requests[i][0].bhyt_card)})
     carriers = patients_by_identifier(session, BHYT_SYSTEM, cards) if cards else {}
     # a card on the dossier's own provisional Patient (a re-send) says nothing about who it is
@@ -148,15 +145,6 @@ def _link_without_cccd(
 
 def _audited(patient_id: str, about: str, band: str) -> audit.Access:
     return audit.Access("operation", "Patient", patient_id, about, query=f"mpi.link band={band} (gateway)")
-
-
-def _existing_patients(session: Session, ids: list[str]) -> set[str]:
-    if not ids:
-        return set()
-    rows = session.execute(
-        select(resource.c.res_id).where(resource.c.res_type == "Patient", resource.c.res_id.in_(ids))
-    ).scalars()
-    return set(rows)
 
 
 def _valid_cccd(demo: Demographics) -> str | None:
