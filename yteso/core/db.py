@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import orjson
 from psycopg.types.json import set_json_dumps, set_json_loads
-from sqlalchemy import JSON, BigInteger, Engine, Integer, MetaData, create_engine, event, insert, text
+from sqlalchemy import JSON, BigInteger, Dialect, Engine, Integer, MetaData, Text, create_engine, event, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -26,9 +28,24 @@ metadata = MetaData(naming_convention=NAMING)
 
 JsonDoc = JSON().with_variant(JSONB(), "postgresql")
 """A JSON document column: JSONB on PostgreSQL, JSON1 text on SQLite."""
-JsonText = JSON()
-"""A JSON document written and read whole, never queried inside (FHIR bodies, queued payloads):
-``json`` text on PostgreSQL, which costs about half of what JSONB costs to write and to read."""
+
+
+class JsonText(TypeDecorator[Any]):
+    """A JSON document written and read whole, never queried inside (FHIR bodies, queued payloads),
+    kept as plain text: PostgreSQL neither parses it (as ``jsonb`` and ``json`` do) nor the driver
+    on the way in. Our own serialiser makes it, so it is always valid JSON; ``content::json``
+    still reads it in SQL."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else orjson.dumps(value).decode()
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return None if value is None else orjson.loads(value)
+
+
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 """A 64-bit surrogate key (SQLite needs INTEGER for a rowid alias)."""
 
@@ -113,17 +130,29 @@ def insert_with_keys(session: Session, table: Any, rows: list[dict[str, Any]]) -
     """
     if not rows:
         return []
-    if session.connection().dialect.name != "postgresql":
-        result = session.execute(insert(table).returning(table.c.pk, sort_by_parameter_order=True), rows)
-        return list(result.scalars().all())
-    keys = list(
-        session.execute(
-            text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'pk')) FROM generate_series(1, :n)"),
-            {"n": len(rows)},
-        ).scalars()
-    )
+    keys = reserve_keys(session, table, len(rows))
     bulk_insert(session, table, [{**row, "pk": key} for row, key in zip(rows, keys, strict=True)])
     return keys
+
+
+def reserve_keys(session: Session, table: Any, n: int) -> list[int]:
+    """``n`` new surrogate keys (``pk``) of ``table``, for rows the caller inserts in this transaction.
+
+    PostgreSQL draws them from the table's sequence. SQLite takes the ones after the largest key:
+    a write transaction there holds the database's one write lock (``BEGIN IMMEDIATE``), and a
+    rowid key without AUTOINCREMENT is given the same way.
+    """
+    if n <= 0:
+        return []
+    if session.connection().dialect.name != "postgresql":
+        top = session.execute(text(f'SELECT COALESCE(MAX(pk), 0) FROM "{table.name}"')).scalar_one()
+        return list(range(top + 1, top + 1 + n))
+    return list(
+        session.execute(
+            text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'pk')) FROM generate_series(1, :n)"),
+            {"n": n},
+        ).scalars()
+    )
 
 
 def insert_tuples(session: Session, table: Any, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -134,7 +163,7 @@ def insert_tuples(session: Session, table: Any, columns: Sequence[str], rows: Se
     if connection.dialect.name != "postgresql":
         session.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    json_at = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, JSON) or "JSON" in str(table.c[c].type)]
+    json_at = _json_positions(table, tuple(columns))
     raw: Any = connection.connection.driver_connection
     names = ", ".join(f'"{c}"' for c in columns)
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
@@ -146,6 +175,12 @@ def insert_tuples(session: Session, table: Any, columns: Sequence[str], rows: Se
         write = copy.write_row
         for row in rows:
             write(row)
+
+
+@lru_cache(maxsize=256)
+def _json_positions(table: Any, columns: tuple[str, ...]) -> list[int]:
+    """Positions of ``columns`` holding JSON documents, which :func:`_copy_line` serialises."""
+    return [i for i, c in enumerate(columns) if isinstance(table.c[c].type, JSON | JsonText)]
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})

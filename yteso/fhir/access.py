@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from yteso.core.auth import Caller
 from yteso.core.ids import CCCD_SYSTEM
-from yteso.fhir.tables import consent_grant, idx_token, resource
+from yteso.fhir.tables import consent_grant, idx_token, param_rows, resource
 
 # Types that always hold personal health data, even when no patient reference was found.
 PERSONAL_TYPES = frozenset(
@@ -131,8 +131,7 @@ def patients_by_identifier(session: Session, system: str, values: list[str]) -> 
         select(idx_token.c.code, resource.c.res_id)
         .join(idx_token, idx_token.c.res_pk == resource.c.pk)
         .where(
-            idx_token.c.res_type == "Patient",
-            idx_token.c.param == "identifier",
+            param_rows(idx_token, "Patient", "identifier"),
             idx_token.c.code.in_(values),
             idx_token.c.system == system,
             resource.c.deleted == false(),

@@ -25,7 +25,7 @@ from yteso.fhir.search.extract import (
     date_range,
     extract_by_param,
 )
-from yteso.fhir.tables import INDEX_COLUMNS, INDEX_TABLES
+from yteso.fhir.tables import INDEX_COLUMNS, INDEX_TABLES, param_id
 
 _MAX = 255
 
@@ -34,23 +34,24 @@ _MAX = 255
 class IndexRows:
     """Rows to insert per index table kind (``token``, ``string``...), plus the compartment.
 
-    Each row is a tuple in the table's column order after ``res_pk`` (see ``INDEX_COLUMNS``),
-    which the writer puts in front.
+    Each row is a tuple in the table's column order (see ``INDEX_COLUMNS``): the resource's key,
+    the parameter's key (:func:`~yteso.fhir.tables.param_id`), then the values.
     """
 
     rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(list))
     patient_id: str | None = None
 
 
-def index_resource(resource: dict[str, Any]) -> IndexRows:
-    """Compute every index row of ``resource`` and the Patient compartment it is in."""
+def index_resource(resource: dict[str, Any], pk: int | None = None) -> IndexRows:
+    """Compute every index row of ``resource`` (stored under key ``pk``) and the Patient
+    compartment it is in."""
     res_type = resource["resourceType"]
     out = IndexRows()
     rows = out.rows
     references: list[tuple[str, ReferenceValue]] = []
     for param, found in extract_by_param(resource):
         kind = param.type
-        rows[kind].extend(_ROWS[kind](res_type, param.code, found))
+        rows[kind].extend(_ROWS[kind](pk, param_id(res_type, param.code), found))
         if kind == "reference":
             references.extend((param.code, v) for v in found)
     if res_type == "Patient":
@@ -61,35 +62,38 @@ def index_resource(resource: dict[str, Any]) -> IndexRows:
     return out
 
 
-def _token_rows(res_type: str, code: str, found: list[TokenValue]) -> list[tuple[Any, ...]]:
-    return [(res_type, code, v[0][:_MAX] if v[0] else None, v[1][:_MAX] if v[1] else None) for v in found]
+Row = tuple[Any, ...]
 
 
-def _reference_rows(res_type: str, code: str, found: list[ReferenceValue]) -> list[tuple[Any, ...]]:
-    return [(res_type, code, v[0], v[1], v[2][:512]) for v in found]
+def _token_rows(pk: int | None, pid: int, found: list[TokenValue]) -> list[Row]:
+    return [(pk, pid, v[0][:_MAX] if v[0] else None, v[1][:_MAX] if v[1] else None) for v in found]
 
 
-def _date_rows(res_type: str, code: str, found: list[DateValue]) -> list[tuple[Any, ...]]:
-    return [(res_type, code, low, high, max(0, high - low).bit_length()) for low, high in found]
+def _reference_rows(pk: int | None, pid: int, found: list[ReferenceValue]) -> list[Row]:
+    return [(pk, pid, v[0], v[1], v[2][:512]) for v in found]
 
 
-def _string_rows(res_type: str, code: str, found: list[StringValue]) -> list[tuple[Any, ...]]:
-    return [(res_type, code, f[:_MAX], v.value[:_MAX]) for v in found if (f := fold(v.value))]
+def _date_rows(pk: int | None, pid: int, found: list[DateValue]) -> list[Row]:
+    return [(pk, pid, low, high, max(0, high - low).bit_length()) for low, high in found]
 
 
-def _quantity_rows(res_type: str, code: str, found: list[QuantityValue]) -> list[tuple[Any, ...]]:
-    return [(res_type, code, v.value, v.system[:_MAX] if v.system else None, v.code or v.unit or None) for v in found]
+def _string_rows(pk: int | None, pid: int, found: list[StringValue]) -> list[Row]:
+    return [(pk, pid, f[:_MAX], v.value[:_MAX]) for v in found if (f := fold(v.value))]
 
 
-def _number_rows(res_type: str, code: str, found: list[NumberValue]) -> list[tuple[Any, ...]]:
-    return [(res_type, code, v.value) for v in found]
+def _quantity_rows(pk: int | None, pid: int, found: list[QuantityValue]) -> list[Row]:
+    return [(pk, pid, v.value, v.system[:_MAX] if v.system else None, v.code or v.unit or None) for v in found]
 
 
-def _uri_rows(res_type: str, code: str, found: list[UriValue]) -> list[tuple[Any, ...]]:
-    return [(res_type, code, v.value[:512]) for v in found]
+def _number_rows(pk: int | None, pid: int, found: list[NumberValue]) -> list[Row]:
+    return [(pk, pid, v.value) for v in found]
 
 
-_ROWS: dict[str, Callable[[str, str, list[Any]], list[tuple[Any, ...]]]] = {
+def _uri_rows(pk: int | None, pid: int, found: list[UriValue]) -> list[Row]:
+    return [(pk, pid, v.value[:512]) for v in found]
+
+
+_ROWS: dict[str, Callable[[int | None, int, list[Any]], list[Row]]] = {
     "token": _token_rows,
     "reference": _reference_rows,
     "date": _date_rows,
@@ -98,15 +102,15 @@ _ROWS: dict[str, Callable[[str, str, list[Any]], list[tuple[Any, ...]]]] = {
     "number": _number_rows,
     "uri": _uri_rows,
 }
-"""Per search parameter type: the index rows (after ``res_pk``) of its values."""
+"""Per search parameter type: the index rows of its values."""
 
 
-def insert_index_rows(session: Session, indexed: Iterable[tuple[int, IndexRows]]) -> None:
-    """Insert the index rows of resources ``(res_pk, rows)``, one bulk insert per index table."""
-    by_kind: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for pk, index in indexed:
+def insert_index_rows(session: Session, indexed: Iterable[IndexRows]) -> None:
+    """Insert the index rows of resources (each computed with its key), one bulk insert per table."""
+    by_kind: dict[str, list[Row]] = defaultdict(list)
+    for index in indexed:
         for kind, rows in index.rows.items():
-            by_kind[kind].extend([(pk, *row) for row in rows])
+            by_kind[kind].extend(rows)
     for kind, rows in by_kind.items():
         insert_tuples(session, INDEX_TABLES[kind], INDEX_COLUMNS[kind], rows)
 

@@ -56,7 +56,7 @@ def reindex(
             pks = [r.pk for r in rows]
             for table in INDEX_TABLES.values():
                 s.execute(delete(table).where(table.c.res_pk.in_(pks)))
-            insert_index_rows(s, [(pk, index_resource(content)) for pk, content in rows])
+            insert_index_rows(s, [index_resource(content, pk) for pk, content in rows])
             last = pks[-1]
             _save(s, last)
         done += len(rows)

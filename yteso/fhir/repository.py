@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from yteso.core import audit
 from yteso.core.audit import AuditContext
-from yteso.core.db import bulk_insert, insert_with_keys
+from yteso.core.db import insert_tuples, reserve_keys
 from yteso.core.errors import DomainError, Forbidden, Gone, NotFound, PreconditionFailed
 from yteso.core.timez import fhir_instant
 from yteso.fhir.access import AccessPolicy
 from yteso.fhir.indexer import IndexRows, consent_grants, consent_org_ids, index_resource, insert_index_rows
-from yteso.fhir.tables import INDEX_TABLES, consent_grant, idx_token, resource, resource_version
+from yteso.fhir.tables import INDEX_TABLES, consent_grant, idx_token, param_rows, resource, resource_version
 
 
 @dataclass
@@ -58,6 +58,8 @@ class _Write:
 
 
 _INTERACTION = {"POST": "create", "PUT": "update", "DELETE": "delete"}
+_RESOURCE_COLUMNS = ("pk", "res_type", "res_id", "version", "last_updated", "deleted", "patient_id", "facility")
+_VERSION_COLUMNS = ("res_pk", "version", "res_type", "last_updated", "method", "content")
 
 _CURRENT_PG = text(
     "SELECT r.* FROM fhir_resource r"
@@ -324,6 +326,9 @@ class FhirRepository:
         """
         now = datetime.now(UTC).replace(tzinfo=None)
         stamp = fhir_instant(now)
+        new = [w for w in writes if w.pk is None]
+        for w, pk in zip(new, reserve_keys(self.session, resource, len(new)), strict=True):
+            w.pk = pk
         for w in writes:
             if w.body is not None:
                 w.body["id"] = w.res_id
@@ -331,9 +336,9 @@ class FhirRepository:
                 meta["versionId"] = str(w.version)
                 meta["lastUpdated"] = stamp
                 w.body["meta"] = meta
-                w.index = index_resource(w.body)
+                w.index = index_resource(w.body, w.pk)
                 w.patient_id = w.index.patient_id
-        self._insert_new(writes, now)
+        self._insert_new(new, now)
         self._update_existing(writes, now)
         self._write_versions_and_indexes(writes, now)
         audit.record_many(
@@ -358,24 +363,14 @@ class FhirRepository:
             for w in writes
         ]
 
-    def _insert_new(self, writes: list[_Write], now: datetime) -> None:
-        new = [w for w in writes if w.pk is None]
-        if not new:
-            return
-        rows = [
-            {
-                "res_type": w.res_type,
-                "res_id": w.res_id,
-                "version": 1,
-                "last_updated": now,
-                "deleted": False,
-                "patient_id": w.patient_id,
-                "facility": w.facility,
-            }
-            for w in new
-        ]
-        for w, pk in zip(new, insert_with_keys(self.session, resource, rows), strict=True):
-            w.pk = pk
+    def _insert_new(self, new: list[_Write], now: datetime) -> None:
+        """Insert the resources that did not exist, under the keys reserved for them."""
+        insert_tuples(
+            self.session,
+            resource,
+            _RESOURCE_COLUMNS,
+            [(w.pk, w.res_type, w.res_id, 1, now, False, w.patient_id, w.facility) for w in new],
+        )
 
     def _update_existing(self, writes: list[_Write], now: datetime) -> None:
         """Move existing resources to their new version, each only if still at the version read."""
@@ -419,22 +414,13 @@ class FhirRepository:
             for table in (*INDEX_TABLES.values(),):
                 self.session.execute(delete(table).where(table.c.res_pk.in_(replaced)))
             self.session.execute(delete(consent_grant).where(consent_grant.c.consent_pk.in_(replaced)))
-        bulk_insert(
+        insert_tuples(
             self.session,
             resource_version,
-            [
-                {
-                    "res_pk": w.pk,
-                    "version": w.version,
-                    "res_type": w.res_type,
-                    "last_updated": now,
-                    "method": w.method,
-                    "content": w.body,
-                }
-                for w in writes
-            ],
+            _VERSION_COLUMNS,
+            [(w.pk, w.version, w.res_type, now, w.method, w.body) for w in writes],
         )
-        insert_index_rows(self.session, [(w.pk, w.index) for w in writes if w.body is not None and w.index and w.pk])
+        insert_index_rows(self.session, [w.index for w in writes if w.body is not None and w.index])
         grants: list[dict[str, Any]] = []
         for w in writes:
             if w.res_type == "Consent" and w.body is not None and w.pk is not None:
@@ -454,7 +440,7 @@ class FhirRepository:
             .where(
                 resource.c.res_type == "Organization",
                 resource.c.res_id.in_(ids),
-                idx_token.c.param == "identifier",
+                param_rows(idx_token, "Organization", "identifier"),
                 idx_token.c.system == MA_CSKCB_SYSTEM,
             )
         )

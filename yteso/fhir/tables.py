@@ -5,6 +5,8 @@ How a search uses these tables is described in docs/fhir-storage.md.
 
 from __future__ import annotations
 
+import zlib
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
 )
+from sqlalchemy.sql.elements import ColumnElement
 
 from yteso.core.db import BigId, JsonText, metadata
 
@@ -46,10 +49,30 @@ resource_version = Table(
     Column("res_type", String(64), nullable=False),
     Column("last_updated", DateTime, nullable=False),
     Column("method", String(8), nullable=False),
-    Column("content", JsonText),
+    Column("content", JsonText()),
     Index("ix_fhir_resource_version_type_updated", "res_type", "last_updated"),
 )
 """Every version's body (the current one included); a delete is a version with no content."""
+
+
+def param_id(res_type: str, code: str) -> int:
+    """The key under which the index rows of search parameter ``res_type.code`` are stored:
+    the CRC-32 of ``"Type.code"`` in 31 bits. One small integer column instead of two strings makes
+    every index row and its lookup key smaller; no two parameters of ours share a key (a test checks
+    every definition)."""
+    found = _PARAM_IDS.get((res_type, code))
+    if found is None:
+        found = _PARAM_IDS[(res_type, code)] = zlib.crc32(f"{res_type}.{code}".encode()) & 0x7FFFFFFF
+    return found
+
+
+_PARAM_IDS: dict[tuple[str, str], int] = {}
+
+
+def param_rows(t: Table, res_type: str, *codes: str) -> ColumnElement[bool]:
+    """Rows of index table ``t`` holding the values of ``res_type``'s parameter(s) ``codes``."""
+    ids = [param_id(res_type, code) for code in codes]
+    return t.c.param_id == ids[0] if len(ids) == 1 else t.c.param_id.in_(ids)
 
 
 def _index_table(name: str, *value_columns: Column[object], value_index: tuple[str, ...]) -> Table:
@@ -57,10 +80,9 @@ def _index_table(name: str, *value_columns: Column[object], value_index: tuple[s
         name,
         metadata,
         Column("res_pk", BigInteger, nullable=False),
-        Column("res_type", String(64), nullable=False),
-        Column("param", String(64), nullable=False),
+        Column("param_id", Integer, nullable=False),
         *value_columns,
-        Index(f"ix_{name}_lookup", "res_type", "param", *value_index),
+        Index(f"ix_{name}_lookup", "param_id", *value_index),
         Index(f"ix_{name}_res", "res_pk"),
     )
 
@@ -117,7 +139,7 @@ INDEX_TABLES: dict[str, Table] = {
 }
 
 INDEX_COLUMNS: dict[str, tuple[str, ...]] = {kind: tuple(t.columns.keys()) for kind, t in INDEX_TABLES.items()}
-"""Column order of each index table's rows (``res_pk``, ``res_type``, ``param``, values...)."""
+"""Column order of each index table's rows (``res_pk``, ``param_id``, values...)."""
 
 consent_grant = Table(
     "fhir_consent_grant",

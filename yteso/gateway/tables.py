@@ -32,7 +32,7 @@ dossier = Table(
     Column("received_at", DateTime, nullable=False),
     Column("processed_at", DateTime),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("payload", JsonText),
+    Column("payload", JsonText()),
     Column("errors", JsonDoc),
     Column("patient_id", String(64)),
     Column("link_status", String(16)),

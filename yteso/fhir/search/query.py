@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, not_, or_, select
 from yteso.core.errors import Invalid, Issue
 from yteso.fhir.search import values as v
 from yteso.fhir.search.definitions import SearchParam, params_for, storage
-from yteso.fhir.tables import INDEX_TABLES, idx_reference, resource
+from yteso.fhir.tables import INDEX_TABLES, idx_reference, param_rows, resource
 
 CONTROL = {
     "_count",
@@ -227,7 +227,7 @@ def param_is(t: Any, param: SearchParam) -> ColumnElement[bool]:
     parameter that repeats others, under theirs with the target type)."""
     stored = storage(param)
     codes = stored.codes
-    cond = and_(t.c.res_type == param.resource_type, t.c.param == codes[0] if len(codes) == 1 else t.c.param.in_(codes))
+    cond = param_rows(t, param.resource_type, *codes)
     return cond if stored.target_type is None else and_(cond, t.c.target_type == stored.target_type)
 
 

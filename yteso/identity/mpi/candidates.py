@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from yteso.core.ids import BHYT_SYSTEM, CCCD_SYSTEM
 from yteso.fhir.access import AccessPolicy
 from yteso.fhir.search.extract import date_range
-from yteso.fhir.tables import idx_date, idx_string, idx_token, resource, resource_version
+from yteso.fhir.tables import idx_date, idx_string, idx_token, param_rows, resource, resource_version
 from yteso.identity.mpi.features import Person, cccd_neighbours
 
 MAX_CANDIDATES = 200
@@ -37,45 +37,48 @@ def candidate_keys(probe: Person) -> list[Any]:
     """One SELECT of ``res_pk`` per blocking key the probe has."""
     t, d, s = idx_token, idx_date, idx_string
     selects: list[Any] = []
-    patient_token = and_(t.c.res_type == "Patient")
     if probe.cccd:
         codes = [probe.cccd, *cccd_neighbours(probe.cccd)]
         selects.append(
             select(t.c.res_pk).where(
-                patient_token, t.c.param == "identifier", t.c.system == CCCD_SYSTEM, t.c.code.in_(codes)
+                param_rows(t, "Patient", "identifier"), t.c.system == CCCD_SYSTEM, t.c.code.in_(codes)
             )
         )
     if probe.bhyt:
         selects.append(
             select(t.c.res_pk).where(
-                patient_token, t.c.param == "identifier", t.c.system == BHYT_SYSTEM, t.c.code == probe.bhyt
+                param_rows(t, "Patient", "identifier"), t.c.system == BHYT_SYSTEM, t.c.code == probe.bhyt
             )
         )
     if probe.phone:
         forms = {probe.phone}
         if len(probe.phone) == 10 and probe.phone.startswith("0"):
             forms |= {"+84" + probe.phone[1:], "84" + probe.phone[1:]}
-        selects.append(select(t.c.res_pk).where(patient_token, t.c.param == "phone", t.c.code.in_(sorted(forms))))
+        selects.append(select(t.c.res_pk).where(param_rows(t, "Patient", "phone"), t.c.code.in_(sorted(forms))))
     if probe.birth is not None and probe.birth[2]:
         y, m, day = probe.birth
         days = [(y, m, day)] + ([(y, day, m)] if day <= 12 and day != m else [])
         need = max(1, min(2, len(set(probe.tokens)) - 1))
         for yy, mm, dd in days:
             low, high = date_range(f"{yy:04d}-{mm:02d}-{dd:02d}")
-            born = and_(d.c.res_type == "Patient", d.c.param == "birthdate", d.c.low == low, d.c.high == high)
+            born = and_(param_rows(d, "Patient", "birthdate"), d.c.low == low, d.c.high == high)
             if "span" in d.c:  # the store groups date rows by the bit length of their width (its index)
                 born = and_(born, d.c.span == max(0, high - low).bit_length())
             if probe.tokens:  # and at least two name tokens in common (one for a two-word name)
                 shared = (
                     select(func.count(distinct(s.c.value)))
-                    .where(s.c.res_pk == d.c.res_pk, s.c.param == "name", s.c.value.in_(sorted(set(probe.tokens))))
+                    .where(
+                        s.c.res_pk == d.c.res_pk,
+                        param_rows(s, "Patient", "name"),
+                        s.c.value.in_(sorted(set(probe.tokens))),
+                    )
                     .scalar_subquery()
                 )
                 born = and_(born, shared >= need)
             selects.append(select(d.c.res_pk).where(born))
     if probe.name:  # the full name (at most a few hundred index rows), within the birth year if given
         name = s.c.value == probe.name[:255]
-        by_name = select(s.c.res_pk).where(s.c.res_type == "Patient", s.c.param == "name", name)
+        by_name = select(s.c.res_pk).where(param_rows(s, "Patient", "name"), name)
         # (a LIMIT inside a subquery: SQLite refuses one on a member of a UNION)
         named = by_name.limit(_NAME_ROWS if probe.birth is not None else _NAME_ONLY_LIMIT).subquery()
         if probe.birth is None:
@@ -86,8 +89,7 @@ def candidate_keys(probe: Person) -> list[Any]:
             selects.append(
                 select(d.c.res_pk).where(
                     d.c.res_pk.in_(select(named.c.res_pk)),
-                    d.c.res_type == "Patient",
-                    d.c.param == "birthdate",
+                    param_rows(d, "Patient", "birthdate"),
                     d.c.low >= low,
                     d.c.high <= high,
                 )
