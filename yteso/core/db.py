@@ -194,7 +194,8 @@ def _copy_line(row: Sequence[Any], json_at: list[int]) -> bytes:
             fields.append(b"\\N")
         elif i in json_at:
             # orjson escapes control characters inside strings, so only backslashes need doubling
-            fields.append(orjson.dumps(value).replace(b"\\", b"\\\\"))
+            doc = orjson.dumps(value)
+            fields.append(doc.replace(b"\\", b"\\\\") if b"\\" in doc else doc)
         elif isinstance(value, bool):
             fields.append(b"t" if value else b"f")
         elif isinstance(value, int | float):

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import bindparam, select, text, tuple_, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -147,7 +148,37 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
     writes = repo.prepare_upserts(list(items.values()))
     writes += repo.prepare_deletes([key for key in retired if key not in items])
     repo.write_many(writes, audit_as=audited)
+    _mark_accepted(session, done)
+    return [outcomes[pk] for pk in pks]
+
+
+_ACCEPT_PG = text(
+    "UPDATE gateway_dossier AS d SET state = :state, processed_at = :now, payload = NULL,"
+    " patient_id = k.patient, link_status = k.link, attempts = k.attempts, resources = CAST(k.resources AS jsonb)"
+    " FROM unnest(CAST(:pks AS bigint[]), CAST(:patients AS varchar[]), CAST(:links AS varchar[]),"
+    " CAST(:attempts AS integer[]), CAST(:resources AS text[])) AS k(pk, patient, link, attempts, resources)"
+    " WHERE d.pk = k.pk"
+)
+
+
+def _mark_accepted(session: Session, done: list[dict[str, Any]]) -> None:
+    """Mark the stored dossiers accepted, with their patient, link and resources (one statement
+    on PostgreSQL), and drop their payloads."""
     now = now_utc()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            _ACCEPT_PG,
+            {
+                "state": ACCEPTED,
+                "now": now,
+                "pks": [d["b_pk"] for d in done],
+                "patients": [d["b_patient"] for d in done],
+                "links": [d["b_link"] for d in done],
+                "attempts": [d["b_attempts"] for d in done],
+                "resources": [orjson.dumps(d["b_resources"]).decode() for d in done],
+            },
+        )
+        return
     session.execute(
         update(dossier)
         .where(dossier.c.pk == bindparam("b_pk"))
@@ -162,7 +193,6 @@ def _store(session: Session, settings: Settings, pks: list[int]) -> list[Outcome
         ),
         done,
     )
-    return [outcomes[pk] for pk in pks]
 
 
 def _lock_visits_and_people(session: Session, rows: Sequence[Any], requests: Sequence[tuple[Any, str, str]]) -> None:
