@@ -6,15 +6,18 @@ ranges in UTC; values without a timezone are taken as Vietnam time (UTC+7).
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from yteso.fhir.search._dates import FAR_FUTURE, FAR_PAST, LOCAL_OFFSET, date_range
+from yteso.fhir.search._extract_codegen import Branch, General, Step, Walk, extractor_source
+from yteso.fhir.search._fhirpath_ast import Node, parse
 from yteso.fhir.search._fhirpath_eval import REFERENCE_RE
 from yteso.fhir.search.definitions import (
     INDEXABLE,
+    SUPPORTED_TYPES,
     SearchParam,
     compiled_params,
     element_types,
@@ -220,39 +223,39 @@ CONVERTERS: dict[str, dict[str, Converter]] = {
 _Branch = tuple[str, Callable[[Mapping[str, Any], list[tuple[Any, str]]], list[Any]], tuple[str, ...] | None]
 """(memo key, values of the branch for (resource, root focus), top-level keys it needs)."""
 _Step = tuple[SearchParam, dict[str, Converter], tuple[_Branch, ...]]
+_Extractor = Callable[[Mapping[str, Any]], list[tuple[SearchParam, list[Any]]]]
 
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    """A resource type's stored parameters, and which of them each top-level element can feed."""
-
-    steps: tuple[_Step, ...]
-    always: frozenset[int]  # steps with a branch whose top-level elements are not known
-    by_key: dict[str, frozenset[int]]
-
-
-_plans: dict[str, _Plan] = {}
+_extractors: dict[str, _Extractor] = {}
 _by_code: dict[str, dict[str, _Step]] = {}
 
 
-def _step(resource_type: str, param: SearchParam, compiled: CompiledPath) -> _Step:
-    """A param's converters and union branches, each compiled on its own so that branches shared
+def _branches(resource_type: str, param: SearchParam, compiled: CompiledPath) -> list[tuple[str, CompiledPath]]:
+    """A param's indexable union branches, each compiled on its own so that branches shared
     between params are evaluated once per resource."""
     indexable = INDEXABLE[param.type]
-    converters = CONVERTERS[param.type]
-    branches = []
+    out = []
     for text in split_union(compiled.expression):
         branch = compile_path(text, resource_type, element_types())
         if branch.leaf_types & indexable:
-            branches.append((f"{param.type}:{text}", _branch_values(branch, converters), branch.root_keys))
-    return param, converters, tuple(branches)
+            out.append((text, branch))
+    return out
+
+
+def _step(resource_type: str, param: SearchParam, compiled: CompiledPath) -> _Step:
+    """A param's converters and the value functions of its union branches."""
+    converters = CONVERTERS[param.type]
+    branches = tuple(
+        (f"{param.type}:{text}", _branch_values(branch, converters), branch.root_keys)
+        for text, branch in _branches(resource_type, param, compiled)
+    )
+    return param, converters, branches
 
 
 def _branch_values(
     branch: CompiledPath, converters: dict[str, Converter]
 ) -> Callable[[Mapping[str, Any], list[tuple[Any, str]]], list[Any]]:
     """The function giving a branch's index values: a plain member chain walks the keys with
-    its one converter (the hot path); anything else runs the compiled FHIRPath."""
+    its one converter; anything else runs the compiled FHIRPath."""
     path = branch.path
     if path is None:
         evaluate = branch.evaluate
@@ -292,23 +295,6 @@ def _branch_values(
         return list(dict.fromkeys(values)) if len(values) > 1 else values
 
     return walk
-
-
-def _plan(resource_type: str) -> _Plan:
-    plan = _plans.get(resource_type)
-    if plan is None:
-        steps = tuple(_step(resource_type, param, compiled) for param, compiled in stored_params(resource_type))
-        always: set[int] = set()
-        by_key: dict[str, set[int]] = {}
-        for i, (_param, _conv, branches) in enumerate(steps):
-            for _key, _compiled, keys in branches:
-                if keys is None:
-                    always.add(i)
-                else:
-                    for k in keys:
-                        by_key.setdefault(k, set()).add(i)
-        plan = _plans[resource_type] = _Plan(steps, frozenset(always), {k: frozenset(v) for k, v in by_key.items()})
-    return plan
 
 
 def _convert(items: list[tuple[Any, str]], converters: dict[str, Converter]) -> list[Any]:
@@ -353,28 +339,158 @@ def extract(resource: Mapping[str, Any]) -> list[tuple[SearchParam, IndexValue]]
 def extract_by_param(resource: Mapping[str, Any]) -> list[tuple[SearchParam, list[Any]]]:
     """:func:`extract` grouped by parameter (each list holds values of the parameter's type).
 
-    Only the parameters that the resource's top-level elements can feed are evaluated.
+    Only the parameters that the resource's top-level elements can feed are evaluated, by a
+    function generated for the resource type (the store's hot path; see :func:`_extractor_source`).
     """
     rtype = resource.get("resourceType")
     if not isinstance(rtype, str):
         return []
-    plan = _plans.get(rtype) or _plan(rtype)
-    wanted = set(plan.always)
-    by_key = plan.by_key
-    for k in resource:
-        feeds = by_key.get(k)
-        if feeds is not None:
-            wanted |= feeds
-    root: list[tuple[Any, str]] = [(resource, rtype)]
-    memo: dict[str, list[Any]] = {}
-    out: list[tuple[SearchParam, list[Any]]] = []
-    steps = plan.steps
-    for i in sorted(wanted):
-        step = steps[i]
-        found = _values(resource, root, step, memo)
-        if found:
-            out.append((step[0], found))
-    return out
+    extractor = _extractors.get(rtype)
+    if extractor is None:
+        if rtype not in SUPPORTED_TYPES:
+            return []  # not cached: the type comes from the request
+        extractor = _extractors[rtype] = _compile_extractor(rtype)
+    return extractor(resource)
+
+
+# -- extractors: one generated function per resource type ------------------------------------------
+_INLINE: dict[Converter, str] = {
+    _tok_primitive: "token", _tok_coding: "coding", _tok_concept: "concept", _tok_identifier: "identifier",
+    _tok_contact: "contact", _str_primitive: "string", _date_primitive: "date", _ref: "reference",
+    _ref_canonical: "canonical", _uri: "uri", _date_period: "period", _quantity: "quantity",
+}  # fmt: skip
+"""Converters that :mod:`~yteso.fhir.search._extract_codegen` writes out (others are called)."""
+
+
+@lru_cache(maxsize=16384)  # a dossier's resources repeat the same instants
+def _date_value(text: str) -> DateValue | None:
+    """What :func:`_date_primitive` appends for ``text``, if anything."""
+    try:
+        return DateValue(*date_range(text))
+    except (ValueError, TypeError):
+        return None
+
+
+def _coding_value(system: Any, code: Any, display: Any) -> TokenValue:
+    return TokenValue(_str(system), _str(code), _str(display))
+
+
+def _code_value(code: str) -> TokenValue:
+    return TokenValue(None, code, None)
+
+
+def _merge(*parts: list[Any]) -> list[Any]:
+    """The values of a param from those of its union branches (as :func:`_values` joins them)."""
+    found: list[Any] = []
+    n = 0
+    for got in parts:
+        if got:
+            found = got if not n else found + got
+            n += 1
+    return list(dict.fromkeys(found)) if n > 1 else found
+
+
+# Index values are immutable, so the usual ones are shared (cached): fewer objects to allocate,
+# track and free. Equal arguments give equal values, so a cache hit changes no result.
+_GLOBALS: dict[str, Any] = {
+    "new": tuple.__new__,  # builds NamedTuples without their Python-level __new__
+    "TokenValue": TokenValue, "DateValue": DateValue, "ReferenceValue": ReferenceValue, "UriValue": UriValue,
+    "QuantityValue": QuantityValue, "OPEN": DateValue(FAR_PAST, FAR_FUTURE),
+    "TRUE": TokenValue(None, "true", None), "FALSE": TokenValue(None, "false", None),
+    "code_token": lru_cache(maxsize=4096)(_code_value),
+    "coding_token": lru_cache(maxsize=8192)(_coding_value), "coding_value": _coding_value,
+    "string_value": lru_cache(maxsize=4096)(StringValue), "date_value": _date_value,
+    "parse_reference": _parse_reference, "merge": _merge,
+}  # fmt: skip
+"""The names the generated extractors use, besides their params (``P3``), called converters and
+FHIRPath branches."""
+
+
+def _walk(resource_type: str, text: str, branch: CompiledPath, param_type: str, names: dict[str, Any]) -> Walk | None:
+    """``branch`` as member chains, when it is one: a plain path, a choice element of the resource
+    (``Observation.effective``) or a plain path ``.where(field = 'literal')``; else None."""
+    types = element_types()
+
+    def convert(fhir_type: str) -> str | None:
+        converter = CONVERTERS[param_type].get(fhir_type)
+        if converter is None:
+            return None
+        name = _INLINE.get(converter)
+        if name is None:
+            name = f"{param_type}_{fhir_type}"
+            names[name] = converter
+        return name
+
+    if branch.path is not None:
+        name = convert(next(iter(branch.leaf_types)))
+        return None if name is None else Walk(((branch.path, name),))
+    node = parse(text)
+    if node[0] == "member" and node[1][0] == "ident" and node[1][1] in (resource_type, "Resource", "DomainResource"):
+        spec = types.get(resource_type, {}).get(node[2])
+        if not isinstance(spec, list):
+            return None
+        choices = [(node[2] + t[:1].upper() + t[1:], t) for t in spec]
+        if tuple(k for k, _ in choices) != branch.root_keys or {t for _, t in choices} != branch.leaf_types:
+            return None
+        legs = tuple(((key,), name) for key, t in choices if (name := convert(t)) is not None)
+        return Walk(legs, dicts_only=True)
+    if node[0] == "call" and node[2] == "where" and len(node[3]) == 1:
+        cond = node[3][0]
+        focus = _member_chain(node[1])
+        if cond[0] != "=" or cond[1][0] != "ident" or cond[2][0] != "literal" or cond[2][2] != "string" or not focus:
+            return None
+        plain = compile_path(focus, resource_type, types)
+        if plain.path is None or plain.leaf_types != branch.leaf_types or plain.root_keys != branch.root_keys:
+            return None
+        name = convert(next(iter(plain.leaf_types)))
+        return None if name is None else Walk(((plain.path, name),), where=(cond[1][1], cond[2][1]), dicts_only=True)
+    return None
+
+
+def _member_chain(node: Node) -> str | None:
+    """``A.b.c`` for a chain of members from a name, else None."""
+    if node[0] == "ident":
+        return str(node[1])
+    inner = _member_chain(node[1]) if node[0] == "member" else None
+    return None if inner is None else f"{inner}.{node[2]}"
+
+
+def _extractor_parts(resource_type: str) -> tuple[str, dict[str, Any]]:
+    """The source of ``resource_type``'s extractor and the names it uses."""
+    names: dict[str, Any] = dict(_GLOBALS)
+    steps: list[Step] = []
+    ids: dict[str, tuple[int, Branch]] = {}
+    for i, (param, compiled) in enumerate(stored_params(resource_type)):
+        branches: list[tuple[int, Branch]] = []
+        texts = []
+        for text, branch in _branches(resource_type, param, compiled):
+            texts.append(text)
+            key = f"{param.type}:{text}"  # the memo key of _values: equal branches are evaluated once
+            if key not in ids:
+                plan: Branch | None = _walk(resource_type, text, branch, param.type, names)
+                if plan is None:
+                    names[f"branch_{len(ids)}"] = _branch_values(branch, CONVERTERS[param.type])
+                    plan = General(f"branch_{len(ids)}", branch.root_keys)
+                ids[key] = (len(ids), plan)
+            branches.append(ids[key])
+        if branches:
+            names[f"P{i}"] = param
+            steps.append(Step(f"P{i}", f"{param.code} ({param.type}): {' | '.join(texts)}", tuple(branches)))
+    return extractor_source(f"extract_{resource_type}", resource_type, steps), names
+
+
+def _compile_extractor(resource_type: str) -> _Extractor:
+    source, names = _extractor_parts(resource_type)
+    filename = f"<search extractor {resource_type}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # for tracebacks
+    exec(compile(source, filename, "exec"), names)
+    extractor: _Extractor = names[f"extract_{resource_type}"]
+    return extractor
+
+
+def _extractor_source(resource_type: str) -> str:
+    """The generated source of ``resource_type``'s extractor (for tests and debugging)."""
+    return _extractor_parts(resource_type)[0]
 
 
 def param_values(resource: Mapping[str, Any], param: SearchParam) -> list[IndexValue]:
