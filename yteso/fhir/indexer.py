@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
 from yteso.core.db import insert_tuples
@@ -103,6 +104,22 @@ _ROWS: dict[str, Callable[[int | None, int, list[Any]], list[Row]]] = {
     "uri": _uri_rows,
 }
 """Per search parameter type: the index rows of its values."""
+
+
+def delete_index_rows(session: Session, pks: Sequence[int]) -> None:
+    """Delete the index rows of the resources ``pks`` (before their new version's rows go in)."""
+    if not pks:
+        return
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        # Always by key: until the first ANALYZE (a new database, autovacuum behind or off) the
+        # planner guesses a list of keys to be a good part of the table, and every re-sent batch
+        # would then read every index table whole.
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+    for table in INDEX_TABLES.values():
+        session.execute(delete(table).where(table.c.res_pk.in_(pks)))
+    if postgres:
+        session.execute(text("SET LOCAL enable_seqscan = DEFAULT"))
 
 
 def insert_index_rows(session: Session, indexed: Iterable[IndexRows]) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import delete, false, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from yteso.fhir.indexer import index_resource, insert_index_rows
-from yteso.fhir.tables import INDEX_TABLES, reindex_state, resource, resource_version
+from yteso.fhir.indexer import delete_index_rows, index_resource, insert_index_rows
+from yteso.fhir.tables import reindex_state, resource, resource_version
 
 _STATE = "reindex"
 
@@ -54,8 +54,7 @@ def reindex(
                 s.execute(delete(reindex_state).where(reindex_state.c.name == _STATE))
                 return done
             pks = [r.pk for r in rows]
-            for table in INDEX_TABLES.values():
-                s.execute(delete(table).where(table.c.res_pk.in_(pks)))
+            delete_index_rows(s, pks)
             insert_index_rows(s, [index_resource(content, pk) for pk, content in rows])
             last = pks[-1]
             _save(s, last)

@@ -22,8 +22,15 @@ from yteso.core.db import insert_tuples, reserve_keys
 from yteso.core.errors import DomainError, Forbidden, Gone, NotFound, PreconditionFailed
 from yteso.core.timez import fhir_instant
 from yteso.fhir.access import AccessPolicy
-from yteso.fhir.indexer import IndexRows, consent_grants, consent_org_ids, index_resource, insert_index_rows
-from yteso.fhir.tables import INDEX_TABLES, consent_grant, idx_token, param_rows, resource, resource_version
+from yteso.fhir.indexer import (
+    IndexRows,
+    consent_grants,
+    consent_org_ids,
+    delete_index_rows,
+    index_resource,
+    insert_index_rows,
+)
+from yteso.fhir.tables import consent_grant, idx_token, param_rows, resource, resource_version
 
 
 @dataclass
@@ -409,10 +416,9 @@ class FhirRepository:
                 )
 
     def _write_versions_and_indexes(self, writes: list[_Write], now: datetime) -> None:
-        replaced = [w.pk for w in writes if w.expect_version is not None]
+        replaced = [w.pk for w in writes if w.expect_version is not None and w.pk is not None]
         if replaced:
-            for table in (*INDEX_TABLES.values(),):
-                self.session.execute(delete(table).where(table.c.res_pk.in_(replaced)))
+            delete_index_rows(self.session, replaced)
             self.session.execute(delete(consent_grant).where(consent_grant.c.consent_pk.in_(replaced)))
         insert_tuples(
             self.session,

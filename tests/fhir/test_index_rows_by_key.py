@@ -1,0 +1,44 @@
+"""Re-writing resources replaces their index rows by key, even before PostgreSQL has statistics
+(a new database, autovacuum behind): a re-sent batch must not read whole index tables."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from yteso.core.audit import AuditContext
+from yteso.core.auth import Caller, Scope
+from yteso.core.db import session_factory, transaction
+from yteso.fhir.access import AccessPolicy
+from yteso.fhir.repository import FhirRepository
+from yteso.testing.fhir_factories import patient
+
+_SCANS = (
+    "SELECT COALESCE(SUM(seq_scan), 0) FROM pg_stat_user_tables WHERE relname LIKE 'fhir_idx_%' AND schemaname = :s"
+)
+
+
+def test_updates_never_scan_the_index_tables(db):
+    if db.backend != "postgresql":
+        pytest.skip("a PostgreSQL planner question")
+    sessions = session_factory(db.engine)
+    caller = Caller("t", "admin", scopes=(Scope("system", "*", "*"),))
+    audit = AuditContext("t", "admin", None, None, None)
+    with transaction(sessions) as s:
+        repo = FhirRepository(s, AccessPolicy(caller), audit)
+        stored = repo.write_many([repo.prepare_create(patient(cccd=f"001090{i:06d}")) for i in range(3000)])
+        s.execute(text("SELECT pg_stat_force_next_flush()"))
+    with db.engine.connect() as c:
+        c.execute(text("SELECT pg_stat_clear_snapshot()"))
+        assert c.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'fhir_idx_token'")).scalar() < 0
+        scans_before = c.execute(text(_SCANS), {"s": db.schema}).scalar_one()
+    with transaction(sessions) as s:
+        repo = FhirRepository(s, AccessPolicy(caller), audit)
+        changed = [(dict(r.body, gender="female"), None) for r in stored[:40]]
+        repo.write_many(repo.prepare_upserts(changed))
+        s.execute(text("SELECT pg_stat_force_next_flush()"))
+    with db.engine.connect() as c:
+        c.execute(text("SELECT pg_stat_clear_snapshot()"))
+        assert c.execute(text(_SCANS), {"s": db.schema}).scalar_one() == scans_before
+        female = c.execute(text("SELECT count(*) FROM fhir_idx_token WHERE code = 'female'")).scalar_one()
+    assert female == 40
