@@ -111,6 +111,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def by_key(session: Session) -> Iterator[None]:
+    """Run the enclosed statements, which look rows up by key, with sequential scans off (PostgreSQL).
+
+    Until the first ANALYZE (a new database, autovacuum behind or off) the planner guesses a list
+    of keys to match a good part of a table and reads the whole table for each batch: cost that
+    grows with the store. Key lookups on the write path must not depend on statistics.
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+    yield
+    if postgres:
+        session.execute(text("SET LOCAL enable_seqscan = DEFAULT"))
+
+
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """Insert many rows fast: PostgreSQL ``COPY`` (in the session's transaction), else executemany.
 

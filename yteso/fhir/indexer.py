@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from yteso.core.db import insert_tuples
+from yteso.core.db import by_key, insert_tuples
 from yteso.core.ids import MA_CSKCB_SYSTEM
 from yteso.core.text import fold
 from yteso.fhir.search.compartment import patients_referenced
@@ -110,16 +110,9 @@ def delete_index_rows(session: Session, pks: Sequence[int]) -> None:
     """Delete the index rows of the resources ``pks`` (before their new version's rows go in)."""
     if not pks:
         return
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres:
-        # Always by key: until the first ANALYZE (a new database, autovacuum behind or off) the
-        # planner guesses a list of keys to be a good part of the table, and every re-sent batch
-        # would then read every index table whole.
-        session.execute(text("SET LOCAL enable_seqscan = off"))
-    for table in INDEX_TABLES.values():
-        session.execute(delete(table).where(table.c.res_pk.in_(pks)))
-    if postgres:
-        session.execute(text("SET LOCAL enable_seqscan = DEFAULT"))
+    with by_key(session):
+        for table in INDEX_TABLES.values():
+            session.execute(delete(table).where(table.c.res_pk.in_(pks)))
 
 
 def insert_index_rows(session: Session, indexed: Iterable[IndexRows]) -> None:

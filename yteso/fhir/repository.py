@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from yteso.core import audit
 from yteso.core.audit import AuditContext
-from yteso.core.db import insert_tuples, reserve_keys
+from yteso.core.db import by_key, insert_tuples, reserve_keys
 from yteso.core.errors import DomainError, Forbidden, Gone, NotFound, PreconditionFailed
 from yteso.core.timez import fhir_instant
 from yteso.fhir.access import AccessPolicy
@@ -291,7 +291,9 @@ class FhirRepository:
                 q: Any = _CURRENT_PG.bindparams(types=[t for t, _i in chunk], ids=[i for _t, i in chunk])
             else:
                 q = select(resource).where(tuple_(resource.c.res_type, resource.c.res_id).in_(chunk))
-            for row in self.session.execute(q):
+            with by_key(self.session):
+                rows = self.session.execute(q).all()
+            for row in rows:
                 found[(row.res_type, row.res_id)] = row
         return found
 

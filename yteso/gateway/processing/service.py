@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from yteso.core import audit
+from yteso.core.db import by_key
 from yteso.core.timez import now_utc
 from yteso.fhir.service import system_context
 from yteso.gateway.processing.linking import link_patients
@@ -221,11 +222,12 @@ def _previous(session: Session, rows: Sequence[Any]) -> dict[tuple[str, str], li
     pairs = sorted({(r.facility, r.ma_lk) for r in rows if r.ma_lk})
     if not pairs:
         return {}
-    found = session.execute(
-        select(dossier.c.facility, dossier.c.ma_lk, dossier.c.resources)
-        .where(tuple_(dossier.c.facility, dossier.c.ma_lk).in_(pairs), dossier.c.state == ACCEPTED)
-        .order_by(dossier.c.pk)
-    ).all()
+    with by_key(session):
+        found = session.execute(
+            select(dossier.c.facility, dossier.c.ma_lk, dossier.c.resources)
+            .where(tuple_(dossier.c.facility, dossier.c.ma_lk).in_(pairs), dossier.c.state == ACCEPTED)
+            .order_by(dossier.c.pk)
+        ).all()
     return {(f, m): list(res or []) for f, m, res in found}
 
 
