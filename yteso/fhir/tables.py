@@ -117,7 +117,6 @@ idx_reference = _index_table(
     Column("url", String(512), nullable=False),
     value_index=("target_id", "target_type"),
 )
-Index("ix_fhir_idx_reference_target", idx_reference.c.target_id, idx_reference.c.target_type)
 idx_number = _index_table("fhir_idx_number", Column("value", Float, nullable=False), value_index=("value",))
 idx_quantity = _index_table(
     "fhir_idx_quantity",

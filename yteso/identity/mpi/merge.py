@@ -23,6 +23,7 @@ import copy
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import false, insert, or_, select, update
@@ -30,8 +31,9 @@ from sqlalchemy import false, insert, or_, select, update
 from yteso.core import audit
 from yteso.core.audit import AuditContext
 from yteso.core.errors import Conflict, Invalid, NotFound
+from yteso.fhir.search.definitions import SUPPORTED_TYPES, stored_params
 from yteso.fhir.service import FhirContext
-from yteso.fhir.tables import idx_reference, resource
+from yteso.fhir.tables import idx_reference, param_id, resource
 from yteso.identity.mpi.tables import mpi_merge, mpi_merge_moved
 
 _REF = re.compile(r"^(?P<base>.*?)(?P<type>Patient)/(?P<id>[A-Za-z0-9\-.]{1,64})(?:/_history/[^/]+)?$")
@@ -178,7 +180,9 @@ def _referring(ctx: FhirContext, patient_id: str, *, exclude: set[str]) -> list[
     """Live resources in the patient's compartment or holding an indexed reference to it."""
     r = resource
     referenced = select(idx_reference.c.res_pk).where(
-        idx_reference.c.target_type == "Patient", idx_reference.c.target_id == patient_id
+        idx_reference.c.param_id.in_(_reference_params()),
+        idx_reference.c.target_id == patient_id,
+        idx_reference.c.target_type == "Patient",
     )
     rows = ctx.repo.session.execute(
         select(r.c.pk, r.c.res_type, r.c.res_id)
@@ -188,6 +192,18 @@ def _referring(ctx: FhirContext, patient_id: str, *, exclude: set[str]) -> list[
     rows = [row for row in rows if not (row.res_type == "Patient" and row.res_id in exclude)]
     bodies = ctx.repo.bodies([row.pk for row in rows])
     return [(row.res_type, row.res_id, copy.deepcopy(bodies[row.pk])) for row in rows if row.pk in bodies]
+
+
+@cache
+def _reference_params() -> list[int]:
+    """Keys of every reference parameter with index rows of its own (the lookup index leads with
+    them; there is no index on the target alone)."""
+    return sorted(
+        param_id(t, param.code)
+        for t in SUPPORTED_TYPES
+        for param, _path in stored_params(t)
+        if param.type == "reference"
+    )
 
 
 def _rewrite(body: Any, source: str, target: str) -> list[list[Any]]:
