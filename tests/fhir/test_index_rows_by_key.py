@@ -42,3 +42,16 @@ def test_updates_never_scan_the_index_tables(db):
         assert c.execute(text(_SCANS), {"s": db.schema}).scalar_one() == scans_before
         female = c.execute(text("SELECT count(*) FROM fhir_idx_token WHERE code = 'female'")).scalar_one()
     assert female == 40
+
+
+def test_current_rows_finds_existing_keys_whatever_the_ids_hold(db):
+    sessions = session_factory(db.engine)
+    caller = Caller("t", "admin", scopes=(Scope("system", "*", "*"),))
+    with transaction(sessions) as s:
+        repo = FhirRepository(s, AccessPolicy(caller), AuditContext("t", "admin", None, None, None))
+        stored = repo.write_many([repo.prepare_create(patient(cccd=f"001091{i:06d}")) for i in range(3)])
+        ids = [r.res_id for r in stored]
+        keys = [("Patient", i) for i in ids] + [("Patient", "missing"), ("Observation", ids[0])]
+        assert set(repo.current_rows(keys)) == {("Patient", i) for i in ids}
+        # an id with the separator of the joined-string form (not a valid FHIR id) takes the plain form
+        assert set(repo.current_rows([*keys, ("Patient", "a,b")])) == {("Patient", i) for i in ids}

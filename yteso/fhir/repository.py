@@ -70,9 +70,11 @@ _VERSION_COLUMNS = ("res_pk", "version", "res_type", "last_updated", "method", "
 
 _CURRENT_PG = text(
     "SELECT r.* FROM fhir_resource r"
-    " JOIN unnest(CAST(:types AS varchar[]), CAST(:ids AS varchar[])) AS k(t, i)"
+    " JOIN unnest(string_to_array(:types, ','), string_to_array(:ids, ',')) AS k(t, i)"
     " ON r.res_type = k.t AND r.res_id = k.i"
 )
+"""Current rows of keys given as two comma-joined strings: a FHIR type or id has no comma, and one
+string costs the driver nothing to send where a list of 1,500 is converted item by item."""
 _UPDATE_PG = text(
     "UPDATE fhir_resource AS r SET version = k.version, last_updated = :now, deleted = k.deleted,"
     " patient_id = k.patient_id"
@@ -286,9 +288,10 @@ class FhirRepository:
         postgres = self.session.get_bind().dialect.name == "postgresql"
         for start in range(0, len(keys), 1000):
             chunk = keys[start : start + 1000]
-            if postgres:
+            types, ids = ",".join([t for t, _i in chunk]), ",".join([i for _t, i in chunk])
+            if postgres and types.count(",") == ids.count(",") == len(chunk) - 1:
                 # one index probe per key; a row-value IN list would plan as a large OR
-                q: Any = _CURRENT_PG.bindparams(types=[t for t, _i in chunk], ids=[i for _t, i in chunk])
+                q: Any = _CURRENT_PG.bindparams(types=types, ids=ids)
             else:
                 q = select(resource).where(tuple_(resource.c.res_type, resource.c.res_id).in_(chunk))
             with by_key(self.session):
