@@ -163,10 +163,14 @@ def reserve_keys(session: Session, table: Any, n: int) -> list[int]:
     if session.connection().dialect.name != "postgresql":
         top = session.execute(text(f'SELECT COALESCE(MAX(pk), 0) FROM "{table.name}"')).scalar_one()
         return list(range(top + 1, top + 1 + n))
+    # the sequence is looked up once, not for each key (pg_get_serial_sequence reads the catalog)
     return list(
         session.execute(
-            text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'pk')) FROM generate_series(1, :n)"),
-            {"n": n},
+            text(
+                "WITH s AS MATERIALIZED (SELECT CAST(pg_get_serial_sequence(:t, 'pk') AS regclass) AS seq)"
+                " SELECT nextval(s.seq) FROM s, generate_series(1, :n)"
+            ),
+            {"t": table.name, "n": n},
         ).scalars()
     )
 
