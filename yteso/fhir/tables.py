@@ -6,6 +6,7 @@ How a search uses these tables is described in docs/fhir-storage.md.
 from __future__ import annotations
 
 import zlib
+from functools import cache
 
 from sqlalchemy import (
     BigInteger,
@@ -55,18 +56,13 @@ resource_version = Table(
 """Every version's body (the current one included); a delete is a version with no content."""
 
 
+@cache  # called for every parameter of every resource written; the parameters are a fixed set
 def param_id(res_type: str, code: str) -> int:
     """The key under which the index rows of search parameter ``res_type.code`` are stored:
     the CRC-32 of ``"Type.code"`` in 31 bits. One small integer column instead of two strings makes
     every index row and its lookup key smaller; no two parameters of ours share a key (a test checks
     every definition)."""
-    found = _PARAM_IDS.get((res_type, code))
-    if found is None:
-        found = _PARAM_IDS[(res_type, code)] = zlib.crc32(f"{res_type}.{code}".encode()) & 0x7FFFFFFF
-    return found
-
-
-_PARAM_IDS: dict[tuple[str, str], int] = {}
+    return zlib.crc32(f"{res_type}.{code}".encode()) & 0x7FFFFFFF
 
 
 def param_rows(t: Table, res_type: str, *codes: str) -> ColumnElement[bool]:
